@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSourceOptions } from 'typeorm';
+import { DatabaseConfig } from '../config/app-config';
+import { mysqlMigrations, sqliteMigrations } from '../../migrations';
+import { entities } from './entities';
+import { SnakeNamingStrategy } from './naming.strategy';
+
+/**
+ * One place that turns DATABASE_URL into TypeORM options, used by the app, the CLI data source,
+ * the migration generator and the tests. The schema is never synchronized: both dialects are
+ * brought up to date by their own migrations (migrations/mysql, migrations/sqlite), so an upgrade
+ * never drops a column or a table behind anyone's back.
+ */
+export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+  const common = {
+    entities,
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTableName: 'migrations',
+    logging: false as const,
+  };
+  if (db.type === 'mysql') {
+    return {
+      ...common,
+      type: 'mysql',
+      url: db.url,
+      charset: 'utf8mb4_unicode_ci',
+      timezone: 'Z',
+      supportBigNumbers: true,
+      bigNumberStrings: false,
+      poolSize: db.poolSize,
+      connectTimeout: 5000,
+      migrations: mysqlMigrations,
+    };
+  }
+  if (db.path !== ':memory:') mkdirSync(dirname(db.path), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: db.path,
+    enableWAL: true,
+    prepareDatabase: (sqlite: { pragma(sql: string): unknown }) => {
+      sqlite.pragma('busy_timeout = 5000');
+      sqlite.pragma('foreign_keys = ON');
+    },
+    migrations: sqliteMigrations,
+  };
+}

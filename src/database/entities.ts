@@ -1,0 +1,7 @@
+import { SettingEntity } from '../shared/settings/setting.entity';
+
+/**
+ * Every entity of the application, listed explicitly so the app, the CLI, the migration
+ * generator and jest all see the same set without file globs. Each module exports its own list.
+ */
+export const entities: Function[] = [SettingEntity];

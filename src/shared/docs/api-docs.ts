@@ -1,0 +1,62 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import express from 'express';
+import { dirname, join } from 'node:path';
+
+const DESCRIPTION = `Commerce backend for WeChat mini-programs.
+
+* \`/api/v1/app/...\` shopper (mini-program) routes, bearer token from \`POST /api/v1/app/auth/wechat-login\`.
+* \`/api/v1/admin/...\` staff routes, bearer token from \`POST /api/v1/admin/auth/login\`; each names its permission.
+* \`/api/v1/notify/...\` third-party callbacks, verified by signature.
+
+Money is always an integer number of **fen** (1/100 yuan). Times are ISO 8601 UTC. Errors are
+\`{ statusCode, code, message, details?, requestId }\`.`;
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('WeChat mini-program shop API')
+    .setDescription(DESCRIPTION)
+    .setVersion('1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Shopper access token' }, 'shopper')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Staff access token' }, 'staff')
+    .build();
+  return SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+  });
+}
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1"></head><body style="margin:0">${body}</body></html>`;
+}
+
+/**
+ * `/openapi.json` plus three readers of it, all served from this process with no CDN:
+ * Swagger UI (`/swagger-ui`), ReDoc (`/redoc`) and RapiDoc (`/rapidoc`).
+ */
+export function mountApiDocs(app: INestApplication): OpenAPIObject {
+  const document = buildOpenApiDocument(app);
+  const http = app.getHttpAdapter().getInstance() as express.Express;
+  http.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  SwaggerModule.setup('swagger-ui', app, document, { customSiteTitle: 'Shop API — Swagger UI', raw: false });
+
+  const redocDir = join(dirname(require.resolve('redoc/package.json')), 'bundles');
+  const rapidocDir = join(dirname(require.resolve('rapidoc/package.json')), 'dist');
+  http.use('/docs-assets/redoc', express.static(redocDir, { maxAge: '1d', index: false }));
+  http.use('/docs-assets/rapidoc', express.static(rapidocDir, { maxAge: '1d', index: false }));
+  http.get('/redoc', (_req, res) => {
+    res.type('html').send(page('Shop API — ReDoc', '<redoc spec-url="/openapi.json"></redoc><script src="/docs-assets/redoc/redoc.standalone.js"></script>'));
+  });
+  http.get('/rapidoc', (_req, res) => {
+    res.type('html').send(
+      page(
+        'Shop API — RapiDoc',
+        '<rapi-doc spec-url="/openapi.json" render-style="read" show-header="false" allow-try="true"></rapi-doc>' +
+          '<script type="module" src="/docs-assets/rapidoc/rapidoc-min.js"></script>',
+      ),
+    );
+  });
+  return document;
+}

@@ -1,0 +1,64 @@
+/**
+ * A business rule refused the request. Domain and application code throw these (never Nest
+ * HttpExceptions); the global filter maps them to the contract's error body.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string, details?: unknown) {
+    super(404, 'NOT_FOUND', `${what} not found`, details);
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(code: string, message: string, details?: unknown) {
+    super(409, code, message, details);
+  }
+}
+
+export class BadRequestError extends DomainError {
+  constructor(code: string, message: string, details?: unknown) {
+    super(400, code, message, details);
+  }
+}
+
+export class UnauthorizedError extends DomainError {
+  constructor(message = 'Authentication required', code = 'UNAUTHORIZED') {
+    super(401, code, message);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message = 'You do not have permission to do this') {
+    super(403, 'FORBIDDEN', message);
+  }
+}
+
+export class RateLimitedError extends DomainError {
+  constructor(message = 'Too many requests, try again later', details?: unknown) {
+    super(429, 'RATE_LIMITED', message, details);
+  }
+}
+
+/** An external system (WeChat, WeChat Pay, a courier) failed; nothing was changed locally. */
+export class UpstreamError extends DomainError {
+  constructor(message: string, details?: unknown) {
+    super(502, 'UPSTREAM_ERROR', message, details);
+  }
+}
+
+export class ServiceUnavailableError extends DomainError {
+  constructor(message = 'Service temporarily unavailable') {
+    super(503, 'SERVICE_UNAVAILABLE', message);
+  }
+}

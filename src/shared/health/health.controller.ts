@@ -1,0 +1,59 @@
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import type { Response } from 'express';
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { Public } from '../auth/auth.decorators';
+import { REDIS } from '../redis/redis.module';
+
+class HealthChecksDto {
+  @ApiProperty({ enum: ['up', 'down'], example: 'up' }) database: 'up' | 'down';
+  @ApiProperty({ enum: ['up', 'down', 'disabled'], example: 'disabled' }) redis: 'up' | 'down' | 'disabled';
+}
+
+class HealthDto {
+  @ApiProperty({ enum: ['ok', 'error'], example: 'ok' }) status: 'ok' | 'error';
+  @ApiProperty({ type: HealthChecksDto }) checks: HealthChecksDto;
+}
+
+async function check(probe: () => Promise<unknown>, timeoutMs = 1500): Promise<'up' | 'down'> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      probe(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timeout')), timeoutMs);
+      }),
+    ]);
+    return 'up';
+  } catch {
+    return 'down';
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+@ApiTags('service')
+@Controller()
+export class HealthController {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(REDIS) private readonly redis: Redis | null,
+  ) {}
+
+  @Public()
+  @SkipThrottle()
+  @Get('health')
+  @ApiOperation({ summary: 'Liveness and readiness: database and Redis checks' })
+  @ApiResponse({ status: 200, type: HealthDto, description: 'Everything up' })
+  @ApiResponse({ status: 503, type: HealthDto, description: 'A check is down' })
+  async health(@Res() res: Response): Promise<void> {
+    const [database, redis] = await Promise.all([
+      check(() => this.dataSource.query('SELECT 1')),
+      this.redis ? check(() => this.redis!.ping()) : Promise.resolve('disabled' as const),
+    ]);
+    const ok = database === 'up' && redis !== 'down';
+    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: ok ? 'ok' : 'error', checks: { database, redis } });
+  }
+}

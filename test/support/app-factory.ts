@@ -1,0 +1,103 @@
+import type { INestApplication } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createHttpApp } from '../../src/app';
+import { AppModuleOptions } from '../../src/app.module';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { createScratchMysqlDatabase } from '../../scripts/scratch-mysql';
+import { getFreePort } from './ports';
+
+export const TEST_JWT_SECRET = 'test-jwt-secret-that-is-long-enough-0123456789';
+
+export interface TestApp {
+  app: INestApplication;
+  config: AppConfig;
+  dataSource: DataSource;
+  /** Base URL the app listens on (loopback), for simulators that call back. */
+  baseUrl: string;
+  http: () => ReturnType<typeof request>;
+  /** The Redis key prefix of this app, when the run uses Redis. */
+  redisPrefix: string | null;
+  close: () => Promise<void>;
+}
+
+export interface TestAppOptions extends AppModuleOptions {
+  /** Extra environment for this app (e.g. simulator base URLs). */
+  env?: Record<string, string>;
+}
+
+/** Which stores this run uses: SQLite + in-process jobs by default, MariaDB + Redis when named. */
+export function testBackends(): { mysql: string | null; redis: string | null } {
+  return { mysql: process.env.TEST_DATABASE_URL || null, redis: process.env.TEST_REDIS_URL || null };
+}
+
+/**
+ * Boots the real AppModule on a fresh database (a temporary SQLite file, or a scratch MariaDB
+ * database created here and dropped on close) and its own Redis key prefix, listening on loopback.
+ */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const backends = testBackends();
+  const cleanups: Array<() => Promise<void> | void> = [];
+  let databaseUrl: string;
+  if (backends.mysql) {
+    const scratch = await createScratchMysqlDatabase(backends.mysql, 'shop_test');
+    databaseUrl = scratch.url;
+    cleanups.push(scratch.drop);
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'shop-test-'));
+    databaseUrl = `sqlite:${join(dir, 'shop.sqlite')}`;
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  }
+  const redisPrefix = backends.redis ? `test_${process.pid}_${randomBytes(3).toString('hex')}` : null;
+  if (backends.redis && redisPrefix) {
+    cleanups.push(() => deleteRedisPrefix(backends.redis!, redisPrefix));
+  }
+  const port = await getFreePort();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: TEST_JWT_SECRET,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    LOG_PRETTY: 'false',
+    MEDIA_DIR: join(mkdtempSync(join(tmpdir(), 'shop-media-')), 'media'),
+    ...(backends.redis ? { REDIS_URL: backends.redis, REDIS_KEY_PREFIX: redisPrefix! } : {}),
+    ...options.env,
+  });
+  const app = await createHttpApp(config, options);
+  await app.listen(port, '127.0.0.1');
+  const address = app.getHttpServer().address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  return {
+    app,
+    config,
+    dataSource: app.get(DataSource),
+    baseUrl,
+    http: () => request(app.getHttpServer()),
+    redisPrefix,
+    close: async () => {
+      await app.close();
+      for (const cleanup of cleanups.reverse()) await cleanup();
+    },
+  };
+}
+
+async function deleteRedisPrefix(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
