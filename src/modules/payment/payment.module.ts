@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { OrderingModule } from '../ordering';
+import { AdminPaymentController, PaymentController } from './api/payment.controller';
+import { WechatPayNotifyController } from './api/wechatpay-notify.controller';
+import { PaymentService } from './application/payment.service';
+import { RefundService } from './application/refund.service';
+import { WechatPayModule } from './infrastructure/wechatpay';
+import { PaymentProcessors } from './jobs/payment.processors';
+import './payment.permissions';
+
+/**
+ * Payment context: WeChat Pay for orders. It also answers two questions ordering asks through
+ * OrderingHooks (registered in PaymentProcessors.onModuleInit): "was this order paid after all?"
+ * and "what were its pay attempts?".
+ */
+@Module({
+  imports: [WechatPayModule, OrderingModule],
+  controllers: [PaymentController, AdminPaymentController, WechatPayNotifyController],
+  providers: [
+    PaymentService,
+    RefundService,
+    PaymentProcessors,
+  ],
+  exports: [PaymentService],
+})
+export class PaymentModule {}
