@@ -4,7 +4,7 @@ import { ShopperInvitedEvent, ShopperRegisteredEvent } from '../../src/modules/i
 import { ShopperEntity } from '../../src/modules/identity/domain/shopper.entity';
 import { RefreshTokenEntity } from '../../src/modules/identity/domain/refresh-token.entity';
 import { ShopperAddressEntity } from '../../src/modules/identity/domain/shopper-address.entity';
-import { ShopperService } from '../../src/modules/identity';
+import { ShopperService, WechatMiniProgramClient } from '../../src/modules/identity';
 import { createTestApp, TestApp } from '../support/app-factory';
 import { anonymous, asShopper, asSuperAdmin, ShopperClient, withToken } from '../support/clients';
 
@@ -326,6 +326,31 @@ describe('identity: shoppers', () => {
       t.wechat.failNext('getuserphonenumber', 'network');
       await shopper.post('/api/v1/app/me/phone', { code: t.wechat.issuePhoneCode('13500000001') }).expect(502);
       expect((await shopper.get('/api/v1/app/me')).body.phone).toBe(before);
+    });
+  });
+
+  describe('WeChat access-token calls for other contexts', () => {
+    const upload = {
+      order_key: { order_number_type: 1, mchid: '1900000109', out_trade_no: 'ORDER20261125A1' },
+      logistics_type: 1,
+      delivery_mode: 1,
+      shipping_list: [{ tracking_no: 'SF1234567890', express_company: 'SF', item_desc: 'Green tea x2', contact: { receiver_contact: '138****8000' } }],
+      upload_time: '2026-11-25T10:00:00.000+08:00',
+      payer: { openid: 'o-payer' },
+    };
+
+    it('posts the shipping information with the cached access token', async () => {
+      const client = t.app.get(WechatMiniProgramClient);
+      const answer = await client.postWithAccessToken('/wxa/sec/order/upload_shipping_info', upload);
+      expect(answer).toEqual({ errcode: 0, errmsg: 'ok' });
+      expect(t.wechat.shippingUploads.at(-1)).toEqual(upload);
+      const call = t.wechat.calls.filter((c) => c.endpoint === 'upload_shipping_info').at(-1)!;
+      expect(call.query.access_token).toBe(await client.accessToken());
+    });
+
+    it('hands WeChat errors back to the caller in the envelope', async () => {
+      const answer = await t.app.get(WechatMiniProgramClient).postWithAccessToken('/wxa/sec/order/upload_shipping_info', { ...upload, logistics_type: 9 });
+      expect(answer).toMatchObject({ errcode: 47001, errmsg: expect.stringMatching(/^data format error, rid: /) });
     });
   });
 
