@@ -255,6 +255,7 @@ describe('identity: shoppers', () => {
       await anonymous(t)
         .post('/api/v1/app/auth/wechat-login', { code: t.wechat.issueLoginCode({ openid: shopper.openid }).code })
         .expect(401);
+      expect(await t.dataSource.getRepository(RefreshTokenEntity).countBy({ audience: 'shopper', subjectId: shopper.id, status: 'ACTIVE' })).toBe(0);
     });
   });
 
