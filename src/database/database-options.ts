@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { createConnection } from 'mysql2/promise';
 import { DataSourceOptions } from 'typeorm';
 import { DatabaseConfig } from '../config/app-config';
 import { mysqlMigrations, sqliteMigrations } from '../../migrations';
@@ -12,7 +13,7 @@ import { SnakeNamingStrategy } from './naming.strategy';
  * brought up to date by their own migrations (migrations/mysql, migrations/sqlite), so an upgrade
  * never drops a column or a table behind anyone's back.
  */
-export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+export function dataSourceOptions(db: DatabaseConfig, mysqlFlavor: 'mysql' | 'mariadb' = 'mysql'): DataSourceOptions {
   const common = {
     entities,
     namingStrategy: new SnakeNamingStrategy(),
@@ -24,7 +25,7 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   if (db.type === 'mysql') {
     return {
       ...common,
-      type: 'mysql',
+      type: mysqlFlavor,
       url: db.url,
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z',
@@ -47,4 +48,22 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     },
     migrations: sqliteMigrations,
   };
+}
+
+/**
+ * dataSourceOptions for the server actually behind DATABASE_URL: TypeORM reads MariaDB's
+ * information_schema correctly (nullable columns' "NULL" defaults, quoted literals) only with
+ * type 'mariadb', so a mysql:// URL that points at MariaDB is asked for its version first.
+ * Without this, schema diffs (migration:generate, the migrations test) see phantom changes.
+ */
+export async function resolveDataSourceOptions(db: DatabaseConfig): Promise<DataSourceOptions> {
+  if (db.type !== 'mysql') return dataSourceOptions(db);
+  const connection = await createConnection({ uri: db.url, connectTimeout: 5000 });
+  try {
+    const [rows] = await connection.query('SELECT VERSION() AS version');
+    const version = String((rows as Array<{ version: string }>)[0]?.version ?? '');
+    return dataSourceOptions(db, /mariadb/i.test(version) ? 'mariadb' : 'mysql');
+  } finally {
+    await connection.end();
+  }
 }

@@ -2,7 +2,7 @@ import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DatabaseConfig } from '../config/app-config';
-import { dataSourceOptions } from './database-options';
+import { resolveDataSourceOptions } from './database-options';
 import { TransactionRunner } from './transaction-runner';
 
 const MIGRATION_LOCK = 'wxshop_migrations';
@@ -12,7 +12,7 @@ const MIGRATION_LOCK = 'wxshop_migrations';
  * named lock and the others wait for it, then find nothing to do.
  */
 export async function runMigrations(dataSource: DataSource, logger = new Logger('Database')): Promise<void> {
-  const isMysql = dataSource.options.type === 'mysql';
+  const isMysql = dataSource.options.type === 'mysql' || dataSource.options.type === 'mariadb';
   const runner = dataSource.createQueryRunner();
   try {
     if (isMysql) {
@@ -35,7 +35,7 @@ export class DatabaseModule {
       module: DatabaseModule,
       imports: [
         TypeOrmModule.forRootAsync({
-          useFactory: () => dataSourceOptions(db),
+          useFactory: () => resolveDataSourceOptions(db),
           dataSourceFactory: async (options) => {
             const dataSource = await new DataSource(options!).initialize();
             if (db.migrationsRun) await runMigrations(dataSource);
