@@ -1,7 +1,11 @@
+import { cartEntities } from '../modules/cart';
+import { catalogEntities } from '../modules/catalog';
+import { inventoryEntities } from '../modules/inventory';
+import { storeEntities } from '../modules/store';
 import { SettingEntity } from '../shared/settings/setting.entity';
 
 /**
  * Every entity of the application, listed explicitly so the app, the CLI, the migration
  * generator and jest all see the same set without file globs. Each module exports its own list.
  */
-export const entities: Function[] = [SettingEntity];
+export const entities: Function[] = [SettingEntity, ...storeEntities, ...inventoryEntities, ...catalogEntities, ...cartEntities];
