@@ -5,7 +5,7 @@ import { BadRequestError, ConflictError, NotFoundError } from '../../../shared/d
 import { CategoryEntity } from '../domain/category.entity';
 import { buildTree, depthOf, heightOf, MAX_CATEGORY_DEPTH, selfAndDescendants, TreeNode } from '../domain/category-tree';
 import { ProductEntity } from '../domain/product.entity';
-import { readLock, writeLock } from './db-locks';
+import { writeLock } from './db-locks';
 
 export interface CategoryInput {
   name?: string;
@@ -38,7 +38,7 @@ export class CategoryService {
 
   /** Refuses (400 CATEGORY_NOT_FOUND) a product pointing at a category that does not exist; holds it until commit. */
   async assertExists(em: EntityManager, id: number): Promise<void> {
-    const found = await em.findOne(CategoryEntity, { where: { id }, select: { id: true }, ...readLock(em) });
+    const found = await em.findOne(CategoryEntity, { where: { id }, select: { id: true }, ...writeLock(em) });
     if (!found) throw new BadRequestError('CATEGORY_NOT_FOUND', `Category ${id} does not exist`, [{ field: 'categoryId', message: 'no such category' }]);
   }
 

@@ -1,11 +1,10 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, JsonColumn, MoneyColumn, TimestampColumn, UpdatedAtColumn } from '../../../database/columns';
 import { BusinessHoursRange, isWithinBusinessHours, localClock } from './business-hours';
 import { distanceMeters, GeoPoint } from './geo';
 import { DEFAULT_TIME_ZONE, DeliveryType, StoreStatus } from './store.types';
 
 @Entity('store')
-@Index(['deletedAt'])
 export class StoreEntity {
   @PrimaryGeneratedColumn()
   id: number;
