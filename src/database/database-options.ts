@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { createConnection } from 'mysql2/promise';
 import { DataSourceOptions } from 'typeorm';
 import { DatabaseConfig } from '../config/app-config';
 import { mysqlMigrations, sqliteMigrations } from '../../migrations';
@@ -47,4 +48,23 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     },
     migrations: sqliteMigrations,
   };
+}
+
+/**
+ * The options for comparing entities with a live schema (migration generation, the migrations
+ * test). On a MariaDB server TypeORM reads column defaults correctly only when the data source says
+ * `mariadb` (MariaDB reports a nullable column's default as the text NULL and quotes literals), so
+ * the server is asked which it is. The app itself keeps `mysql`: no schema is diffed at run time.
+ */
+export async function schemaDiffOptions(db: DatabaseConfig): Promise<DataSourceOptions> {
+  const options = dataSourceOptions(db);
+  if (db.type !== 'mysql') return options;
+  const connection = await createConnection({ uri: db.url });
+  try {
+    const [rows] = await connection.query('SELECT VERSION() AS version');
+    const version = String((rows as Array<{ version: string }>)[0]?.version ?? '');
+    return /mariadb/i.test(version) ? ({ ...options, type: 'mariadb' } as unknown as DataSourceOptions) : options;
+  } finally {
+    await connection.end();
+  }
 }

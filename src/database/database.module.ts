@@ -12,7 +12,7 @@ const MIGRATION_LOCK = 'wxshop_migrations';
  * named lock and the others wait for it, then find nothing to do.
  */
 export async function runMigrations(dataSource: DataSource, logger = new Logger('Database')): Promise<void> {
-  const isMysql = dataSource.options.type === 'mysql';
+  const isMysql = dataSource.options.type === 'mysql' || dataSource.options.type === 'mariadb';
   const runner = dataSource.createQueryRunner();
   try {
     if (isMysql) {
