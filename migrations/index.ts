@@ -1,6 +1,8 @@
 // Maintained by `npm run migration:generate`: every migration of each dialect, in order.
 import { Platform1795625570709 as mysqlPlatform1795625570709 } from './mysql/1795625570709-Platform';
+import { Identity1795626597337 as mysqlIdentity1795626597337 } from './mysql/1795626597337-Identity';
 import { Platform1795625570709 as sqlitePlatform1795625570709 } from './sqlite/1795625570709-Platform';
+import { Identity1795626597337 as sqliteIdentity1795626597337 } from './sqlite/1795626597337-Identity';
 
-export const mysqlMigrations: Function[] = [mysqlPlatform1795625570709];
-export const sqliteMigrations: Function[] = [sqlitePlatform1795625570709];
+export const mysqlMigrations: Function[] = [mysqlPlatform1795625570709, mysqlIdentity1795626597337];
+export const sqliteMigrations: Function[] = [sqlitePlatform1795625570709, sqliteIdentity1795626597337];

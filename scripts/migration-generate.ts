@@ -12,14 +12,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { DatabaseConfig } from '../src/config/app-config';
-import { schemaDiffOptions } from '../src/database/database-options';
+import { resolveDataSourceOptions } from '../src/database/database-options';
 import { withScratchMysqlDatabase } from './scratch-mysql';
 
 const ROOT = resolve(__dirname, '..', '..');
 const MIGRATIONS = join(ROOT, 'migrations');
 
 async function diff(db: DatabaseConfig): Promise<{ up: string[]; down: string[] }> {
-  const dataSource = await new DataSource(await schemaDiffOptions(db)).initialize();
+  const dataSource = await new DataSource(await resolveDataSourceOptions(db)).initialize();
   try {
     await dataSource.runMigrations({ transaction: 'all' });
     const sql = await dataSource.driver.createSchemaBuilder().log();

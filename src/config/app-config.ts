@@ -13,6 +13,8 @@ export interface AppConfig {
   redis: RedisConfig | null;
   jwt: { secret: string; secretGenerated: boolean; accessTtlSeconds: number; refreshTtlSeconds: number };
   initAdmin: { username: string; password: string | null };
+  /** scrypt cost of staff password hashes, as log2(N) (15: 32 MiB, about a quarter second). */
+  passwordHashCost: number;
   http: { corsOrigins: string[] | true; bodyLimit: string; trustProxy: boolean };
   rateLimit: { perMinute: number; loginPerMinute: number };
   jobs: { processInApi: boolean; sweepIntervalSeconds: number };
@@ -139,6 +141,18 @@ function parseRedis(env: Env): RedisConfig | null {
   return { url, keyPrefix };
 }
 
+function parseInitAdmin(env: Env): AppConfig['initAdmin'] {
+  const username = str(env, 'INIT_ADMIN_USERNAME', 'admin');
+  if (!/^[A-Za-z0-9_.-]{3,32}$/.test(username)) {
+    throw new ConfigError('INIT_ADMIN_USERNAME', 'must be 3..32 characters of letters, digits, _ . -');
+  }
+  const password = str(env, 'INIT_ADMIN_PASSWORD', '') || null;
+  if (password !== null && (password.length < 8 || password.length > 128)) {
+    throw new ConfigError('INIT_ADMIN_PASSWORD', 'must be 8..128 characters (or unset for a random one)');
+  }
+  return { username: username.toLowerCase(), password };
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnvRaw = str(env, 'NODE_ENV', 'development');
   if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
@@ -174,10 +188,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       accessTtlSeconds: int(env, 'JWT_ACCESS_TTL_SECONDS', 7200, 60, 86400),
       refreshTtlSeconds: int(env, 'JWT_REFRESH_TTL_SECONDS', 30 * 86400, 3600, 365 * 86400),
     },
-    initAdmin: {
-      username: str(env, 'INIT_ADMIN_USERNAME', 'admin'),
-      password: str(env, 'INIT_ADMIN_PASSWORD', '') || null,
-    },
+    initAdmin: parseInitAdmin(env),
+    passwordHashCost: int(env, 'PASSWORD_HASH_COST', 15, 10, 20),
     http: {
       corsOrigins: cors === '*' ? true : cors.split(',').map((o) => o.trim()).filter(Boolean),
       bodyLimit,

@@ -13,7 +13,7 @@ import { SnakeNamingStrategy } from './naming.strategy';
  * brought up to date by their own migrations (migrations/mysql, migrations/sqlite), so an upgrade
  * never drops a column or a table behind anyone's back.
  */
-export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+export function dataSourceOptions(db: DatabaseConfig, mysqlFlavor: 'mysql' | 'mariadb' = 'mysql'): DataSourceOptions {
   const common = {
     entities,
     namingStrategy: new SnakeNamingStrategy(),
@@ -25,7 +25,7 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   if (db.type === 'mysql') {
     return {
       ...common,
-      type: 'mysql',
+      type: mysqlFlavor,
       url: db.url,
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z',
@@ -51,19 +51,18 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
 }
 
 /**
- * The options for comparing entities with a live schema (migration generation, the migrations
- * test). On a MariaDB server TypeORM reads column defaults correctly only when the data source says
- * `mariadb` (MariaDB reports a nullable column's default as the text NULL and quotes literals), so
- * the server is asked which it is. The app itself keeps `mysql`: no schema is diffed at run time.
+ * dataSourceOptions for the server actually behind DATABASE_URL: TypeORM reads MariaDB's
+ * information_schema correctly (nullable columns' "NULL" defaults, quoted literals) only with
+ * type 'mariadb', so a mysql:// URL that points at MariaDB is asked for its version first.
+ * Without this, schema diffs (migration:generate, the migrations test) see phantom changes.
  */
-export async function schemaDiffOptions(db: DatabaseConfig): Promise<DataSourceOptions> {
-  const options = dataSourceOptions(db);
-  if (db.type !== 'mysql') return options;
-  const connection = await createConnection({ uri: db.url });
+export async function resolveDataSourceOptions(db: DatabaseConfig): Promise<DataSourceOptions> {
+  if (db.type !== 'mysql') return dataSourceOptions(db);
+  const connection = await createConnection({ uri: db.url, connectTimeout: 5000 });
   try {
     const [rows] = await connection.query('SELECT VERSION() AS version');
     const version = String((rows as Array<{ version: string }>)[0]?.version ?? '');
-    return /mariadb/i.test(version) ? ({ ...options, type: 'mariadb' } as unknown as DataSourceOptions) : options;
+    return dataSourceOptions(db, /mariadb/i.test(version) ? 'mariadb' : 'mysql');
   } finally {
     await connection.end();
   }

@@ -2,7 +2,7 @@ import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DatabaseConfig } from '../config/app-config';
-import { dataSourceOptions } from './database-options';
+import { resolveDataSourceOptions } from './database-options';
 import { TransactionRunner } from './transaction-runner';
 
 const MIGRATION_LOCK = 'wxshop_migrations';
@@ -35,7 +35,7 @@ export class DatabaseModule {
       module: DatabaseModule,
       imports: [
         TypeOrmModule.forRootAsync({
-          useFactory: () => dataSourceOptions(db),
+          useFactory: () => resolveDataSourceOptions(db),
           dataSourceFactory: async (options) => {
             const dataSource = await new DataSource(options!).initialize();
             if (db.migrationsRun) await runMigrations(dataSource);

@@ -6,6 +6,7 @@ import { TokenService } from '../../src/shared/auth/token.service';
 import { JobQueue } from '../../src/shared/jobs/job-queue';
 import { SettingsService } from '../../src/shared/settings/settings.service';
 import { createTestApp, TestApp } from '../support/app-factory';
+import { asShopper } from '../support/clients';
 import { eventually } from '../support/eventually';
 
 class ProbeDto {
@@ -188,7 +189,7 @@ describe('platform', () => {
     });
 
     it('accepts a shopper token on a shopper route and refuses it on a staff route', async () => {
-      const token = t.app.get(TokenService).signAccess('shopper', 7);
+      const { token } = await asShopper(t);
       await t.http().get('/api/v1/probe/shopper-only').set('Authorization', `Bearer ${token}`).expect(200);
       await t.http().get('/api/v1/probe/staff-only').set('Authorization', `Bearer ${token}`).expect(401);
     });

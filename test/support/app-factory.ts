@@ -12,8 +12,12 @@ import { AppModuleOptions } from '../../src/app.module';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { createScratchMysqlDatabase } from '../../scripts/scratch-mysql';
 import { getFreePort } from './ports';
+import { WechatSimulator } from './wechat-simulator';
 
 export const TEST_JWT_SECRET = 'test-jwt-secret-that-is-long-enough-0123456789';
+
+/** The super admin every test app bootstraps (INIT_ADMIN_USERNAME / INIT_ADMIN_PASSWORD). */
+export const TEST_ADMIN = { username: 'admin', password: 'Test-Admin-Passw0rd' } as const;
 
 export interface TestApp {
   app: INestApplication;
@@ -24,6 +28,8 @@ export interface TestApp {
   http: () => ReturnType<typeof request>;
   /** The Redis key prefix of this app, when the run uses Redis. */
   redisPrefix: string | null;
+  /** The WeChat API simulator this app talks to (WECHAT_API_BASE), started and stopped with it. */
+  wechat: WechatSimulator;
   close: () => Promise<void>;
 }
 
@@ -58,6 +64,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   if (backends.redis && redisPrefix) {
     cleanups.push(() => deleteRedisPrefix(backends.redis!, redisPrefix));
   }
+  const wechat = await WechatSimulator.start();
+  cleanups.push(() => wechat.stop());
   const port = await getFreePort();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -68,10 +76,25 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     LOG_PRETTY: 'false',
     MEDIA_DIR: join(mkdtempSync(join(tmpdir(), 'shop-media-')), 'media'),
     ...(backends.redis ? { REDIS_URL: backends.redis, REDIS_KEY_PREFIX: redisPrefix! } : {}),
+    WECHAT_API_BASE: wechat.baseUrl,
+    WECHAT_APPID: wechat.appId,
+    WECHAT_SECRET: wechat.secret,
+    INIT_ADMIN_USERNAME: TEST_ADMIN.username,
+    INIT_ADMIN_PASSWORD: TEST_ADMIN.password,
+    // Test files log many accounts in; the rate-limit test sets its own low limit.
+    RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
+    // Cheap password hashes keep account-heavy tests fast; the format and checks are the same.
+    PASSWORD_HASH_COST: '10',
     ...options.env,
   });
-  const app = await createHttpApp(config, options);
-  await app.listen(port, '127.0.0.1');
+  let app: INestApplication;
+  try {
+    app = await createHttpApp(config, options);
+    await app.listen(port, '127.0.0.1');
+  } catch (error) {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+    throw error;
+  }
   const address = app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${address.port}`;
   return {
@@ -81,6 +104,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     baseUrl,
     http: () => request(app.getHttpServer()),
     redisPrefix,
+    wechat,
     close: async () => {
       await app.close();
       for (const cleanup of cleanups.reverse()) await cleanup();

@@ -1,0 +1,3 @@
+import { OperationLogEntity } from './operation-log.entity';
+
+export const auditEntities: Function[] = [OperationLogEntity];
