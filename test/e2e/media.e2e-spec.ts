@@ -33,8 +33,10 @@ describe('media uploads', () => {
     await t?.close();
   });
 
+  /** A multipart request as the given staff client (the clients' post() sends JSON). */
+  const multipart = (client: ApiClient = staff) => t.http().post('/api/v1/admin/media').set('Authorization', `Bearer ${client.token}`);
   const upload = (content: Buffer, filename: string, contentType = 'application/octet-stream', client = staff) =>
-    client.post('/api/v1/admin/media').attach('file', content, { filename, contentType });
+    multipart(client).attach('file', content, { filename, contentType });
 
   it.each([
     ['png', png(1000), 'image/png', 'image'],
@@ -87,9 +89,9 @@ describe('media uploads', () => {
   });
 
   it('refuses a request without a file, or with the file under another field name', async () => {
-    const none = await staff.post('/api/v1/admin/media').field('note', 'no file').expect(400);
+    const none = await multipart().field('note', 'no file').expect(400);
     expect(none.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'file', message: expect.any(String) }] });
-    await staff.post('/api/v1/admin/media').attach('image', png(100), 'a.png').expect(400);
+    await multipart().attach('image', png(100), 'a.png').expect(400);
   });
 
   it('needs media:write', async () => {
