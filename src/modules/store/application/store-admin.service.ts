@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, FindOptionsWhere, In, IsNull } from 'typeorm';
+import { DataSource, FindOptionsWhere, IsNull } from 'typeorm';
 import { TransactionRunner } from '../../../database/transaction-runner';
 import { ForbiddenError, NotFoundError } from '../../../shared/domain/domain-error';
 import type { StaffPrincipal } from '../../../shared/http/request-context';
 import { Page, pageOf } from '../../../shared/http/pagination';
 import { ValidationFailedError } from '../../../shared/http/validation';
+import { assertStoreInScope, storeScopeWhere } from '../../access';
 import { BusinessHoursRange, businessHoursProblems, isValidTimeZone } from '../domain/business-hours';
 import { StoreEntity } from '../domain/store.entity';
 import { DEFAULT_TIME_ZONE, DeliveryType, StoreStatus } from '../domain/store.types';
@@ -34,10 +35,8 @@ export class StoreAdminService {
   ) {}
 
   async list(scope: Scope, query: { page: number; pageSize: number; status?: StoreStatus }): Promise<Page<StoreEntity>> {
-    const where: FindOptionsWhere<StoreEntity> = { deletedAt: IsNull() };
-    if (scope.storeIds) where.id = In([...scope.storeIds]);
+    const where: FindOptionsWhere<StoreEntity> = { deletedAt: IsNull(), ...storeScopeWhere(scope, 'id') };
     if (query.status) where.status = query.status;
-    if (scope.storeIds && scope.storeIds.length === 0) return pageOf([], 0, query);
     const [items, total] = await this.dataSource.getRepository(StoreEntity).findAndCount({
       where,
       order: { id: 'ASC' },
@@ -90,7 +89,7 @@ export class StoreAdminService {
   }
 
   private assertInScope(scope: Scope, id: number): void {
-    if (scope.storeIds && !scope.storeIds.includes(id)) throw new NotFoundError('Store', { storeId: id });
+    assertStoreInScope(scope, id, 'Store');
   }
 }
 
