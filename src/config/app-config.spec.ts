@@ -32,9 +32,19 @@ describe('loadConfig', () => {
     ['JOBS_PROCESS_IN_API', 'maybe'],
     ['LOG_LEVEL', 'loud'],
     ['NODE_ENV', 'staging'],
+    ['INIT_ADMIN_USERNAME', 'a b'],
+    ['INIT_ADMIN_PASSWORD', 'short'],
+    ['PASSWORD_HASH_COST', '9'],
+    ['PASSWORD_HASH_COST', '21'],
   ])('stops on a bad %s naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration: ${name} `));
+  });
+
+  it('reads the first super admin in lower case, with no password meaning a random one', () => {
+    expect(loadConfig({}).initAdmin).toEqual({ username: 'admin', password: null });
+    expect(loadConfig({ INIT_ADMIN_USERNAME: 'Owner', INIT_ADMIN_PASSWORD: 'long-enough-1' }).initAdmin).toEqual({ username: 'owner', password: 'long-enough-1' });
+    expect(loadConfig({}).passwordHashCost).toBe(15);
   });
 
   it('requires a long JWT_SECRET in production', () => {

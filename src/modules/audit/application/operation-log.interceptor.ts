@@ -11,7 +11,11 @@ const ADMIN_PREFIX = '/api/v1/admin/';
 
 function statusOf(error: unknown): { statusCode: number; errorCode: string | null } {
   if (error instanceof DomainError) return { statusCode: error.status, errorCode: error.code };
-  if (error instanceof HttpException) return { statusCode: error.getStatus(), errorCode: null };
+  if (error instanceof HttpException) {
+    const statusCode = error.getStatus();
+    // The error filter answers Nest's own 400s (e.g. a malformed path id) as VALIDATION_FAILED.
+    return { statusCode, errorCode: statusCode === 400 ? 'VALIDATION_FAILED' : null };
+  }
   return { statusCode: 500, errorCode: 'INTERNAL_ERROR' };
 }
 

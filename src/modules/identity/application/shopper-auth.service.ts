@@ -44,7 +44,7 @@ export class ShopperAuthService {
     const sealed = this.secrets.seal(session.sessionKey);
     const invite = normalizeInviteCode(inviteCode);
 
-    let result: { shopper: ShopperEntity; refreshToken: string; created: boolean } | undefined;
+    let result: { shopper: ShopperEntity; refreshToken: string | null; created: boolean } | undefined;
     for (let attempt = 1; !result; attempt++) {
       try {
         result = await this.tx.run((em) => this.findOrCreate(em, session.openid, session.unionid, sealed, invite));
@@ -55,7 +55,7 @@ export class ShopperAuthService {
       }
     }
     const { shopper, refreshToken, created } = result;
-    if (shopper.status !== 'ACTIVE') throw new UnauthorizedError('This shopper account is blocked');
+    if (refreshToken === null) throw new UnauthorizedError('This shopper account is blocked');
     if (created) {
       await this.emit(ShopperRegisteredEvent.eventName, new ShopperRegisteredEvent(shopper.id, shopper.inviterId));
       if (shopper.inviterId !== null) {
@@ -84,10 +84,11 @@ export class ShopperAuthService {
     unionid: string | null,
     sessionKeySealed: string,
     invite: string | null,
-  ): Promise<{ shopper: ShopperEntity; refreshToken: string; created: boolean }> {
+  ): Promise<{ shopper: ShopperEntity; refreshToken: string | null; created: boolean }> {
     const now = new Date();
     let shopper = await em.findOneBy(ShopperEntity, { openid });
     let created = false;
+    if (shopper && shopper.status !== 'ACTIVE') return { shopper, refreshToken: null, created };
     if (shopper) {
       await em.update(ShopperEntity, { id: shopper.id }, { sessionKeySealed, lastLoginAt: now, ...(unionid ? { unionid } : {}) });
       if (unionid) shopper.unionid = unionid;
