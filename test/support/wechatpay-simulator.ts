@@ -220,6 +220,10 @@ const PATHS = {
 const OUT_TRADE_NO = /^[0-9A-Za-z_\-|*]{6,32}$/;
 const OUT_REFUND_NO = /^[0-9A-Za-z_\-|*@]{1,64}$/;
 
+function matches(pattern: string | RegExp | undefined, path: string): boolean {
+  return pattern === undefined || (typeof pattern === 'string' ? pattern === path : pattern.test(path));
+}
+
 function pemOf(key: KeyObject): string {
   return key.export({ type: 'pkcs8', format: 'pem' }).toString();
 }
@@ -256,7 +260,7 @@ export class WechatPaySimulator {
   private readonly ordersByNo = new Map<string, SimOrder>();
   private readonly refundsByNo = new Map<string, SimRefund>();
   private readonly failures: ScriptedFailure[] = [];
-  private readonly forgeries: ResponseForgery[] = [];
+  private readonly forgeries: Array<{ forgery: ResponseForgery; path?: string | RegExp }> = [];
   private readonly pending = new Set<Promise<unknown>>();
   /** Pending sleeps (delayed callbacks, redeliveries); `stop()` ends them early. */
   private readonly sleeps = new Map<NodeJS.Timeout, () => void>();
@@ -379,9 +383,9 @@ export class WechatPaySimulator {
     this.failures.push({ remaining: count, status: failure.status, code: failure.code, message: failure.message ?? '系统错误', path: failure.path });
   }
 
-  /** The next `count` answers are falsified this way (to test the client's verifier). */
-  forgeNextResponses(count: number, forgery: ResponseForgery): void {
-    for (let i = 0; i < count; i += 1) this.forgeries.push(forgery);
+  /** The next `count` answers (to requests for `path`, when given) are falsified this way, to test the client's verifier. */
+  forgeNextResponses(count: number, forgery: ResponseForgery, path?: string | RegExp): void {
+    for (let i = 0; i < count; i += 1) this.forgeries.push({ forgery, path });
   }
 
   /** Certificate modes: issue a new platform certificate that signs from now on; the old one is still served. */
@@ -508,7 +512,7 @@ export class WechatPaySimulator {
       entry.code = error.code;
     }
     entry.status = status;
-    this.respond(res, status, answer, signer);
+    this.respond(res, url.pathname, status, answer, signer);
   }
 
   private authenticate(req: IncomingMessage, rawTarget: string, body: string): AuthorizationFields {
@@ -526,9 +530,7 @@ export class WechatPaySimulator {
   }
 
   private scriptedFailure(path: string): void {
-    const failure = this.failures.find((f) =>
-      f.path === undefined ? !PATHS.certificates.test(path) : typeof f.path === 'string' ? f.path === path : f.path.test(path),
-    );
+    const failure = this.failures.find((f) => (f.path === undefined ? !PATHS.certificates.test(path) : matches(f.path, path)));
     if (!failure) return;
     failure.remaining -= 1;
     if (failure.remaining <= 0) this.failures.splice(this.failures.indexOf(failure), 1);
@@ -774,9 +776,10 @@ export class WechatPaySimulator {
     return this.callbackCount % 2 === 1 ? this.publicKeySigner : this.certificates.at(-1)!;
   }
 
-  private respond(res: ServerResponse, status: number, answer: unknown, signer: Signer): void {
+  private respond(res: ServerResponse, path: string, status: number, answer: unknown, signer: Signer): void {
     let body = answer === undefined ? '' : JSON.stringify(answer);
-    const forgery = this.forgeries.shift();
+    const index = this.forgeries.findIndex((f) => matches(f.path, path));
+    const forgery = index >= 0 ? this.forgeries.splice(index, 1)[0].forgery : undefined;
     let headers: Record<string, string>;
     const now = Math.floor(Date.now() / 1000);
     switch (forgery) {
