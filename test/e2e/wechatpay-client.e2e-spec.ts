@@ -246,6 +246,37 @@ describe('WechatPayClient against the WeChat Pay simulator (public-key mode)', (
     expect(done!.success_time).toMatch(/\+08:00$/);
   });
 
+  it('hears REFUND.ABNORMAL, and refuses a forged refund callback', async () => {
+    const { no } = await prepaid(700);
+    await sim.pay(no, { deliver: false });
+    await client.refund({ outTradeNo: no, outRefundNo: `AB${no}`, refundFen: 700, totalFen: 700, notifyUrl: receiver.url('/refunds') });
+
+    const forged = await sim.postCallback(sim.buildRefundCallback(`AB${no}`, 'SUCCESS', 'wrong-key'));
+    expect(forged).toMatchObject({ status: 401, acknowledged: false });
+    expect(receiver.refused.at(-1)).toBe('BAD_SIGNATURE');
+    expect(sim.refund(`AB${no}`)!.status).toBe('PROCESSING');
+
+    const [delivery] = await sim.completeRefund(`AB${no}`, 'ABNORMAL');
+    expect(delivery).toMatchObject({ eventType: 'REFUND.ABNORMAL', acknowledged: true });
+    const notice = receiver.accepted.at(-1)!;
+    expect(notice).toMatchObject({ kind: 'refund', resource: { out_refund_no: `AB${no}`, refund_status: 'ABNORMAL' } });
+    expect(notice.resource.success_time).toBeUndefined();
+    expect(await client.queryRefund(`AB${no}`)).toMatchObject({ status: 'ABNORMAL' });
+  });
+
+  it('refuses the same out_refund_no with other parameters, and an order that expired unpaid', async () => {
+    const { no } = await prepaid(900);
+    await sim.pay(no, { deliver: false });
+    await client.refund({ outTradeNo: no, outRefundNo: `S${no}`, refundFen: 100, totalFen: 900 });
+    expect(await failureOf(client.refund({ outTradeNo: no, outRefundNo: `S${no}`, refundFen: 200, totalFen: 900 }))).toMatchObject({ wechatCode: 'INVALID_REQUEST' });
+    expect(sim.refund(`S${no}`)!.refund).toBe(100);
+
+    const expired = await prepaid();
+    sim.expire(expired.no);
+    expect((await client.queryByOutTradeNo(expired.no))!.trade_state).toBe('CLOSED');
+    expect(() => sim.pay(expired.no)).toThrow(/CLOSED/);
+  });
+
   it('passes on WeChat Pay refusals of refunds: over-refund, unpaid order; and null for an unknown refund', async () => {
     const { no } = await prepaid(1000);
     const unpaid = await failureOf(client.refund({ outTradeNo: no, outRefundNo: `R1${no}`, refundFen: 100, totalFen: 1000 }));
@@ -286,6 +317,31 @@ describe('WechatPayClient against the WeChat Pay simulator (public-key mode)', (
   });
 
   it.each([
+    [202, 'USERPAYING', true],
+    [429, 'FREQUENCY_LIMITED', true],
+    [503, 'SERVICE_UNAVAILABLE', true],
+    [403, 'NOT_ENOUGH', false],
+    [403, 'NO_AUTH', false],
+  ])('passes on HTTP %s %s as an UpstreamError (retryable: %s)', async (status, code, retryable) => {
+    const { no } = await prepaid(100);
+    await sim.pay(no, { deliver: false });
+    sim.failNext(1, { status, code });
+    const error = await failureOf(client.refund({ outTradeNo: no, outRefundNo: `F${no}`, refundFen: 100, totalFen: 100 }));
+    expect(error).toMatchObject({ status: 502, code: 'UPSTREAM_ERROR', failure: 'API_ERROR', wechatCode: code, httpStatus: status, retryable });
+    expect(error.requestId).toMatch(/^[0-9A-F]+-\d+$/);
+    expect(sim.refund(`F${no}`)).toBeUndefined();
+  });
+
+  it('takes an unsigned error answer (e.g. from a gateway) as an error, but refuses a forged signed one', async () => {
+    sim.failNext(1, { status: 502, code: 'SERVICE_UNAVAILABLE' });
+    sim.forgeNextResponses(1, 'no-signature');
+    expect(await failureOf(client.queryByOutTradeNo('ANY-ORDER-6'))).toMatchObject({ failure: 'API_ERROR', wechatCode: 'SERVICE_UNAVAILABLE' });
+    // A forged "order does not exist" must not be believed.
+    sim.forgeNextResponses(1, 'wrong-key');
+    expect(await failureOf(client.queryByOutTradeNo('ANY-ORDER-7'))).toMatchObject({ failure: 'INVALID_SIGNATURE', signatureFailure: 'BAD_SIGNATURE' });
+  });
+
+  it.each([
     ['wrong-key', 'BAD_SIGNATURE'],
     ['tampered-body', 'BAD_SIGNATURE'],
     ['stale', 'STALE_TIMESTAMP'],
@@ -295,16 +351,16 @@ describe('WechatPayClient against the WeChat Pay simulator (public-key mode)', (
     const { no } = await prepaid();
     sim.forgeNextResponses(1, forgery);
     const error = await failureOf(client.queryByOutTradeNo(no));
-    expect(error).toMatchObject({ status: 502, failure: 'INVALID_SIGNATURE', wechatCode: reason });
+    expect(error).toMatchObject({ status: 502, failure: 'INVALID_SIGNATURE', signatureFailure: reason });
     expect(logs.at(-1)).toMatchObject({ level: 'error' });
   });
 
   it('refuses an unsigned or forged 204 for close', async () => {
     const { no } = await prepaid();
     sim.forgeNextResponses(1, 'wrong-key');
-    expect(await failureOf(client.closeOrder(no))).toMatchObject({ failure: 'INVALID_SIGNATURE', wechatCode: 'BAD_SIGNATURE' });
+    expect(await failureOf(client.closeOrder(no))).toMatchObject({ failure: 'INVALID_SIGNATURE', signatureFailure: 'BAD_SIGNATURE' });
     sim.forgeNextResponses(1, 'no-signature');
-    expect(await failureOf(client.closeOrder(no))).toMatchObject({ failure: 'INVALID_SIGNATURE', wechatCode: 'MISSING_HEADERS' });
+    expect(await failureOf(client.closeOrder(no))).toMatchObject({ failure: 'INVALID_SIGNATURE', signatureFailure: 'MISSING_HEADERS' });
   });
 
   it('reports a WeChat Pay it cannot reach as a retryable network failure', async () => {
@@ -350,6 +406,9 @@ describe('WechatPayClient against the WeChat Pay simulator (public-key mode)', (
     const copies = await sim.pay(duplicated.no, { times: 3, parallel: true });
     expect(copies).toHaveLength(3);
     expect(new Set(copies.map((d) => d.notificationId)).size).toBe(1);
+    const copiesReceived = receiver.received.slice(-3);
+    expect(new Set(copiesReceived.map((r) => r.body)).size).toBe(1);
+    expect(new Set(copiesReceived.map((r) => r.headers['wechatpay-nonce'])).size).toBe(3);
     expect(copies.every((d) => d.acknowledged)).toBe(true);
 
     const delayed = await prepaid();
@@ -458,7 +517,7 @@ describe('WechatPayClient against the WeChat Pay simulator (platform-certificate
     const newSerial = sim.rotateCertificate();
 
     // Within the minute after the last download, an unknown serial does not trigger another one.
-    expect(await failureOf(c.queryByOutTradeNo(no))).toMatchObject({ failure: 'INVALID_SIGNATURE', wechatCode: 'UNKNOWN_SERIAL' });
+    expect(await failureOf(c.queryByOutTradeNo(no))).toMatchObject({ failure: 'INVALID_SIGNATURE', signatureFailure: 'UNKNOWN_SERIAL' });
     expect(certificateDownloads()).toBe(downloads);
 
     offsetMs = 61_000;
@@ -473,7 +532,7 @@ describe('WechatPayClient against the WeChat Pay simulator (platform-certificate
   it('refuses a certificate list whose own signature does not verify', async () => {
     const { client: c, logs } = clientFor(sim);
     sim.forgeNextResponses(1, 'wrong-key', '/v3/certificates');
-    expect(await failureOf(c.queryByOutTradeNo('ANY-ORDER-5'))).toMatchObject({ failure: 'INVALID_SIGNATURE', wechatCode: 'UNKNOWN_SERIAL' });
+    expect(await failureOf(c.queryByOutTradeNo('ANY-ORDER-5'))).toMatchObject({ failure: 'INVALID_SIGNATURE', signatureFailure: 'UNKNOWN_SERIAL' });
     expect(c.knownSerials()).toEqual([]);
     expect(logs.map((l) => l.message).join('\n')).toMatch(/downloadCertificates: answer refused, signature check BAD_SIGNATURE/);
   });
@@ -481,7 +540,7 @@ describe('WechatPayClient against the WeChat Pay simulator (platform-certificate
   it('refuses certificates encrypted with another APIv3 key', async () => {
     const { client: wrongKey, logs } = clientFor(sim, { WECHATPAY_APIV3_KEY: 'ffffffffffffffffffffffffffffffff' });
     const error = await failureOf(wrongKey.queryByOutTradeNo('ANY-ORDER-2'));
-    expect(error).toMatchObject({ failure: 'INVALID_SIGNATURE', wechatCode: 'UNKNOWN_SERIAL' });
+    expect(error).toMatchObject({ failure: 'INVALID_SIGNATURE', signatureFailure: 'UNKNOWN_SERIAL' });
     expect(logs.map((l) => l.message).join('\n')).toContain('certificate download failed');
     expect(wrongKey.knownSerials()).toEqual([]);
   });

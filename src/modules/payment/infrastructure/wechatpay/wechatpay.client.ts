@@ -250,7 +250,7 @@ export class WechatPayClient {
       text = await response.text();
     } catch (error) {
       this.logger.warn(`WeChat Pay ${operation} failed: no answer (${describe(error)})`);
-      throw new WechatPayError('NETWORK_ERROR', null, null, null);
+      throw new WechatPayError('NETWORK_ERROR');
     }
     const answer: Answer = { status: response.status, text, headers: response.headers, requestId: response.headers.get('request-id') };
     const success = answer.status >= 200 && answer.status < 300;
@@ -266,7 +266,7 @@ export class WechatPayClient {
       this.logger.error(
         `WeChat Pay ${operation}: answer ${answer.status} refused, signature check ${error.reason} (Request-ID ${answer.requestId ?? '-'})`,
       );
-      throw new WechatPayError('INVALID_SIGNATURE', error.reason, answer.status, null, answer.requestId);
+      throw new WechatPayError('INVALID_SIGNATURE', { signatureFailure: error.reason, httpStatus: answer.status, requestId: answer.requestId });
     }
   }
 
@@ -282,7 +282,12 @@ export class WechatPayClient {
       `WeChat Pay ${operation} failed: HTTP ${answer.status} ${code ?? '(no code)'}` +
         `${message ? ` "${truncate(message, 160)}"` : ''} (Request-ID ${answer.requestId ?? '-'})`,
     );
-    throw new WechatPayError('API_ERROR', code ?? (answer.status === 202 ? 'ACCEPTED' : null), answer.status, message, answer.requestId);
+    throw new WechatPayError('API_ERROR', {
+      wechatCode: code ?? (answer.status === 202 ? 'ACCEPTED' : null),
+      wechatMessage: message,
+      httpStatus: answer.status,
+      requestId: answer.requestId,
+    });
   }
 
   private json(operation: string, answer: Answer): unknown {
@@ -304,7 +309,7 @@ export class WechatPayClient {
 
   private malformed(operation: string, answer: Answer, why: string): WechatPayError {
     this.logger.error(`WeChat Pay ${operation}: unexpected answer (${why}) (Request-ID ${answer.requestId ?? '-'})`);
-    return new WechatPayError('MALFORMED_RESPONSE', null, answer.status, why, answer.requestId);
+    return new WechatPayError('MALFORMED_RESPONSE', { httpStatus: answer.status, wechatMessage: why, requestId: answer.requestId });
   }
 
   /**
@@ -336,7 +341,7 @@ export class WechatPayClient {
     } catch (error) {
       if (!(error instanceof WechatPaySignatureError)) throw error;
       this.logger.error(`WeChat Pay downloadCertificates: answer refused, signature check ${error.reason}`);
-      throw new WechatPayError('INVALID_SIGNATURE', error.reason, answer.status, null, answer.requestId);
+      throw new WechatPayError('INVALID_SIGNATURE', { signatureFailure: error.reason, httpStatus: answer.status, requestId: answer.requestId });
     }
     this.logger.log(`WeChat Pay platform certificates loaded: ${certificates.map((c) => c.serialNo).join(', ')}`);
     return certificates;
@@ -365,7 +370,7 @@ function assertFen(value: number, name: string): void {
 }
 
 function describe(error: unknown): string {
-  if (error instanceof WechatPayError) return `${error.failure} ${error.wechatCode ?? ''}`.trim();
+  if (error instanceof WechatPayError) return `${error.failure} ${error.wechatCode ?? error.signatureFailure ?? ''}`.trim();
   const e = error as { name?: string; message?: string; cause?: { code?: string } };
   return [e?.name, e?.cause?.code ?? e?.message].filter(Boolean).join(': ') || String(error);
 }

@@ -15,21 +15,35 @@ export type WechatPayFailure =
 /** Codes and statuses after which the same call may be repeated unchanged. */
 const RETRYABLE_CODES = new Set(['SYSTEM_ERROR', 'FREQUENCY_LIMITED', 'RATELIMIT_EXCEEDED', 'SERVICE_UNAVAILABLE', 'BANKERROR', 'USERPAYING']);
 
+export interface WechatPayErrorInfo {
+  /** WeChat Pay's own code (SYSTEM_ERROR, ORDERPAID, NOT_ENOUGH, ...) when it answered with one. */
+  wechatCode?: string | null;
+  wechatMessage?: string | null;
+  httpStatus?: number | null;
+  /** The answer's Request-ID header, to quote to WeChat Pay support. */
+  requestId?: string | null;
+  /** INVALID_SIGNATURE: which check the answer failed. */
+  signatureFailure?: SignatureFailureReason;
+}
+
 /**
- * WeChat Pay failed or could not be trusted (502 UPSTREAM_ERROR). `wechatCode` is WeChat's own
- * code (e.g. SYSTEM_ERROR, ORDERPAID, NOT_ENOUGH) when it answered with one; `details` carries
- * `{ code, message, httpStatus, requestId }` for the error body and the logs.
+ * WeChat Pay failed or could not be trusted (502 UPSTREAM_ERROR). `details` carries
+ * `{ code, message, httpStatus, requestId }` (code = WeChat's code, else the failure kind) for the
+ * error body and the logs. `retryable` says the same call may simply be repeated later.
  */
 export class WechatPayError extends UpstreamError {
+  readonly wechatCode: string | null;
+  readonly httpStatus: number | null;
+  readonly requestId: string | null;
+  readonly signatureFailure: SignatureFailureReason | null;
   readonly retryable: boolean;
 
   constructor(
     readonly failure: WechatPayFailure,
-    readonly wechatCode: string | null,
-    readonly httpStatus: number | null,
-    wechatMessage: string | null,
-    readonly requestId: string | null = null,
+    info: WechatPayErrorInfo = {},
   ) {
+    const wechatCode = info.wechatCode ?? null;
+    const httpStatus = info.httpStatus ?? null;
     super(
       failure === 'API_ERROR'
         ? `WeChat Pay answered ${httpStatus} ${wechatCode ?? ''}`.trim()
@@ -38,8 +52,12 @@ export class WechatPayError extends UpstreamError {
           : failure === 'INVALID_SIGNATURE'
             ? 'WeChat Pay answer failed signature verification'
             : 'WeChat Pay answer was not understood',
-      { code: wechatCode ?? failure, message: wechatMessage, httpStatus, requestId },
+      { code: wechatCode ?? failure, message: info.wechatMessage ?? null, httpStatus, requestId: info.requestId ?? null },
     );
+    this.wechatCode = wechatCode;
+    this.httpStatus = httpStatus;
+    this.requestId = info.requestId ?? null;
+    this.signatureFailure = info.signatureFailure ?? null;
     this.retryable =
       failure === 'NETWORK_ERROR' ||
       (failure === 'API_ERROR' &&
