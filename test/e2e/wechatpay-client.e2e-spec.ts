@@ -552,7 +552,8 @@ describe('WechatPayClient during a switch from platform certificates to the publ
   let receiver: NotifyReceiver;
 
   beforeAll(async () => {
-    sim = await started({ mode: 'both', callbackSigner: 'alternate' });
+    // A serial with a leading zero byte: the certificate's own serial number reads without it.
+    sim = await started({ mode: 'both', callbackSigner: 'alternate', certificateSerialNo: '00A1B2C3D4E5F60718293A4B5C6D7E8F90112233' });
     ({ client } = clientFor(sim));
     receiver = await new NotifyReceiver(client).start();
   });

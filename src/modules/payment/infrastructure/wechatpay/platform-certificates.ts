@@ -17,8 +17,8 @@ export class PlatformCertificateError extends Error {
 }
 
 /**
- * Certificate serials are hex (shown upper case in real headers, lower case in some docs);
- * public-key ids (`PUB_KEY_ID_…`) are compared exactly.
+ * The form serials are compared in: certificate serials are hex (upper case in real headers, lower
+ * case in some docs; leading zeros are not significant); public-key ids (`PUB_KEY_ID_…`) are exact.
  */
 export function normalizeSerial(serial: string): string {
   return /^[0-9a-fA-F]+$/.test(serial) ? serial.toUpperCase().replace(/^0+(?=.)/, '') : serial;
@@ -57,7 +57,7 @@ export function readCertificateList(body: unknown, apiV3Key: string, now: Date =
     const notBefore = new Date(x509.validFrom);
     const notAfter = new Date(x509.validTo);
     if (now < notBefore || now > notAfter) continue;
-    certificates.push({ serialNo: normalizeSerial(entry.serial_no), publicKey: x509.publicKey, notBefore, notAfter });
+    certificates.push({ serialNo: entry.serial_no.toUpperCase(), publicKey: x509.publicKey, notBefore, notAfter });
   }
   if (certificates.length === 0) throw new PlatformCertificateError('no currently valid platform certificate in the list');
   return certificates;

@@ -53,6 +53,16 @@ describe('platform certificate list', () => {
     expect(readCertificateList({ data: [entry(SERIAL_A.toLowerCase(), PEM_A)] }, APIV3_KEY, new Date(NOW))[0].serialNo).toBe(SERIAL_A);
   });
 
+  it('keeps a serial with a leading zero as announced, and finds it by that serial', async () => {
+    const serial = '0795F09EFDC096DE15EBE81A47057A7232F1B8E1';
+    const certificates = readCertificateList({ data: [entry(serial, certificate(serial))] }, APIV3_KEY, new Date(NOW));
+    expect(certificates[0].serialNo).toBe(serial);
+    const store = new WechatPayKeyStore({ now: () => NOW });
+    store.addCertificates(certificates);
+    expect(sameKey(await store.resolve(serial), certKeys.publicKey)).toBe(true);
+    expect(store.serials()).toEqual([{ serial, source: 'certificate' }]);
+  });
+
   it('refuses a certificate whose serial is not the one announced', () => {
     expect(() => readCertificateList({ data: [entry(SERIAL_B, PEM_A)] }, APIV3_KEY, new Date(NOW))).toThrow(PlatformCertificateError);
   });

@@ -5,6 +5,8 @@ import { PlatformKeyResolver } from './wechatpay-verifier';
 export type PlatformKeySource = 'public-key' | 'certificate';
 
 interface KeyEntry {
+  /** As announced (certificate serials upper-cased). */
+  serial: string;
   key: KeyObject;
   source: PlatformKeySource;
   notAfter?: Date;
@@ -40,12 +42,12 @@ export class WechatPayKeyStore implements PlatformKeyResolver {
   addPublicKey(publicKeyId: string, key: KeyObject | string): void {
     const keyObject = typeof key === 'string' ? createPublicKey(key) : key;
     if (keyObject.asymmetricKeyType !== 'rsa') throw new Error('the WeChat Pay public key must be an RSA key');
-    this.keys.set(publicKeyId, { key: keyObject, source: 'public-key' });
+    this.keys.set(publicKeyId, { serial: publicKeyId, key: keyObject, source: 'public-key' });
   }
 
   addCertificates(certificates: PlatformCertificate[]): void {
     for (const c of certificates) {
-      this.keys.set(normalizeSerial(c.serialNo), { key: c.publicKey, source: 'certificate', notAfter: c.notAfter });
+      this.keys.set(normalizeSerial(c.serialNo), { serial: c.serialNo.toUpperCase(), key: c.publicKey, source: 'certificate', notAfter: c.notAfter });
     }
   }
 
@@ -59,7 +61,7 @@ export class WechatPayKeyStore implements PlatformKeyResolver {
 
   /** Known serials with their source, for diagnostics and tests. */
   serials(): Array<{ serial: string; source: PlatformKeySource }> {
-    return [...this.keys.entries()].map(([serial, e]) => ({ serial, source: e.source }));
+    return [...this.keys.values()].map((e) => ({ serial: e.serial, source: e.source }));
   }
 
   async resolve(serial: string): Promise<KeyObject | undefined> {

@@ -332,7 +332,7 @@ export class WechatPayClient {
     const verifier = new WechatPaySignatureVerifier(
       {
         resolve: async (serial) =>
-          certificates.find((c) => c.serialNo === normalizeSerial(serial))?.publicKey ?? this.keyStore.get(serial),
+          certificates.find((c) => normalizeSerial(c.serialNo) === normalizeSerial(serial))?.publicKey ?? this.keyStore.get(serial),
       },
       this.now,
     );
