@@ -332,13 +332,20 @@ describe('WechatPayClient against the WeChat Pay simulator (public-key mode)', (
     expect(sim.refund(`F${no}`)).toBeUndefined();
   });
 
-  it('takes an unsigned error answer (e.g. from a gateway) as an error, but refuses a forged signed one', async () => {
+  it('takes an unsigned error answer (e.g. from a gateway) as an error, and acts on no unverified answer', async () => {
     sim.failNext(1, { status: 502, code: 'SERVICE_UNAVAILABLE' });
     sim.forgeNextResponses(1, 'no-signature');
     expect(await failureOf(client.queryByOutTradeNo('ANY-ORDER-6'))).toMatchObject({ failure: 'API_ERROR', wechatCode: 'SERVICE_UNAVAILABLE' });
-    // A forged "order does not exist" must not be believed.
+    // A forged or unsigned "order does not exist" / "already paid" must not be believed.
     sim.forgeNextResponses(1, 'wrong-key');
     expect(await failureOf(client.queryByOutTradeNo('ANY-ORDER-7'))).toMatchObject({ failure: 'INVALID_SIGNATURE', signatureFailure: 'BAD_SIGNATURE' });
+    sim.forgeNextResponses(1, 'no-signature');
+    expect(await failureOf(client.queryByOutTradeNo('ANY-ORDER-8'))).toMatchObject({ failure: 'INVALID_SIGNATURE', signatureFailure: 'MISSING_HEADERS', wechatCode: 'ORDER_NOT_EXIST' });
+    const { no } = await prepaid();
+    await sim.pay(no, { deliver: false });
+    sim.forgeNextResponses(1, 'no-signature');
+    expect(await failureOf(client.closeOrder(no))).toMatchObject({ failure: 'INVALID_SIGNATURE', wechatCode: 'ORDERPAID' });
+    expect(await client.closeOrder(no)).toBe('ORDER_PAID');
   });
 
   it.each([

@@ -63,13 +63,17 @@ interface Answer {
   text: string;
   headers: Headers;
   requestId: string | null;
+  /** The signature was checked and is valid. */
+  verified: boolean;
 }
 
 /**
  * WeChat Pay API v3 for a direct merchant's mini-program (JSAPI) payments. Every request is signed
  * with the merchant key; every answer (2xx, and any signed error) is verified against the WeChat
- * Pay public key or platform certificate named by its serial before anything in it is used.
+ * Pay public key or platform certificate named by its serial before anything in it is used, and
+ * no error code is acted upon (ORDER_NOT_EXIST → null, ORDERPAID → 'ORDER_PAID') unless verified.
  * Failures become WechatPayError (502 UPSTREAM_ERROR) and are logged with WeChat's code.
+ * Provided by WechatPayModule from AppConfig.wechatPay and AppConfig.wechat.appId.
  */
 export class WechatPayClient {
   private readonly settings: WechatPaySettings | null;
@@ -252,9 +256,12 @@ export class WechatPayClient {
       this.logger.warn(`WeChat Pay ${operation} failed: no answer (${describe(error)})`);
       throw new WechatPayError('NETWORK_ERROR');
     }
-    const answer: Answer = { status: response.status, text, headers: response.headers, requestId: response.headers.get('request-id') };
+    const answer: Answer = { status: response.status, text, headers: response.headers, requestId: response.headers.get('request-id'), verified: false };
     const success = answer.status >= 200 && answer.status < 300;
-    if (verify && (success || hasSignatureHeaders(answer.headers))) await this.verifyAnswer(operation, answer);
+    if (verify && (success || hasSignatureHeaders(answer.headers))) {
+      await this.verifyAnswer(operation, answer);
+      answer.verified = true;
+    }
     return answer;
   }
 
@@ -272,12 +279,17 @@ export class WechatPayClient {
 
   /**
    * Returns normally for an expected status, returns the WeChat code when it is one of
-   * `acceptedCodes`, and otherwise logs and throws the WeChat error.
+   * `acceptedCodes` (only from a verified answer: the caller acts on it), and otherwise logs and
+   * throws the WeChat error. Unsigned error answers (e.g. from a gateway) are still errors.
    */
   private expectStatus(operation: string, answer: Answer, statuses: number[], acceptedCodes: string[] = []): string | null {
     if (statuses.includes(answer.status)) return null;
     const { code, message } = errorBody(answer.text);
-    if (code && acceptedCodes.includes(code) && answer.status >= 400) return code;
+    if (code && acceptedCodes.includes(code) && answer.status >= 400) {
+      if (answer.verified) return code;
+      this.logger.error(`WeChat Pay ${operation}: unsigned ${answer.status} ${code} answer refused (Request-ID ${answer.requestId ?? '-'})`);
+      throw new WechatPayError('INVALID_SIGNATURE', { signatureFailure: 'MISSING_HEADERS', wechatCode: code, httpStatus: answer.status, requestId: answer.requestId });
+    }
     this.logger.warn(
       `WeChat Pay ${operation} failed: HTTP ${answer.status} ${code ?? '(no code)'}` +
         `${message ? ` "${truncate(message, 160)}"` : ''} (Request-ID ${answer.requestId ?? '-'})`,
