@@ -1,0 +1,39 @@
+import { BadRequestError, ConflictError } from '../../../shared/domain/domain-error';
+
+export const CART_LIMITS = { maxQuantityPerLine: 99, maxLines: 50 } as const;
+
+export const UNAVAILABLE_REASONS = ['DELETED', 'OFF_SALE', 'OUT_OF_STOCK', 'INSUFFICIENT_STOCK'] as const;
+export type UnavailableReason = (typeof UNAVAILABLE_REASONS)[number];
+
+export interface SkuState {
+  productStatus: string;
+  productDeleted: boolean;
+  skuDeleted: boolean;
+  stock: number;
+}
+
+/** Why a line cannot be bought as it stands (null: it can). */
+export function unavailableReason(sku: SkuState | undefined, quantity: number): UnavailableReason | null {
+  if (!sku || sku.productDeleted || sku.skuDeleted) return 'DELETED';
+  if (sku.productStatus !== 'ON_SALE') return 'OFF_SALE';
+  if (sku.stock <= 0) return 'OUT_OF_STOCK';
+  if (sku.stock < quantity) return 'INSUFFICIENT_STOCK';
+  return null;
+}
+
+/** 400 CART_QUANTITY_EXCEEDED past the per-line cap (also when adding merges into a line). */
+export function assertLineQuantity(quantity: number): void {
+  if (quantity > CART_LIMITS.maxQuantityPerLine) {
+    throw new BadRequestError('CART_QUANTITY_EXCEEDED', `A cart line holds at most ${CART_LIMITS.maxQuantityPerLine} units`, {
+      max: CART_LIMITS.maxQuantityPerLine,
+      quantity,
+    });
+  }
+}
+
+/** 409 CART_FULL when a new line would pass the per-cart cap. */
+export function assertRoomForLine(lines: number): void {
+  if (lines >= CART_LIMITS.maxLines) {
+    throw new ConflictError('CART_FULL', `A cart holds at most ${CART_LIMITS.maxLines} lines`, { max: CART_LIMITS.maxLines });
+  }
+}

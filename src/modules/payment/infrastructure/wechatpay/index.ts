@@ -1,0 +1,12 @@
+export { WechatPayModule } from './wechatpay.module';
+export { WechatPayClient } from './wechatpay.client';
+export type { CloseOrderResult, JsapiPrepayInput, RefundInput, RequestPaymentParams } from './wechatpay.client';
+export { WechatPayError, WechatPayNotConfiguredError, WechatPayNotificationError } from './wechatpay.errors';
+export type { NotificationFailureReason, WechatPayErrorInfo, WechatPayFailure } from './wechatpay.errors';
+export type { SignatureFailureReason } from './wechatpay-verifier';
+export type { WechatPayNotification } from './wechatpay-notification-parser';
+export { formatWechatPayTime, parseRefund, parseRefundNotice, parseTransaction, REFUND_STATUSES, TRADE_STATES } from './wechatpay.types';
+export type { RefundStatus, TradeState, WechatPayRefund, WechatPayRefundNotice, WechatPayTransaction } from './wechatpay.types';
+export { wechatPaySettingsFrom } from './wechatpay.settings';
+export type { WechatPayLogger, WechatPaySettings } from './wechatpay.settings';
+export type { HeaderSource } from './wechatpay-verifier';
