@@ -1,4 +1,5 @@
 import { JobQueue } from '../../src/shared/jobs/job-queue';
+import { InventoryService } from '../../src/modules/inventory';
 import { OrderEntity } from '../../src/modules/ordering';
 import { OrderTimers } from '../../src/modules/ordering/jobs/order-timers';
 import { createTestApp, TestApp } from '../support/app-factory';
@@ -22,10 +23,7 @@ describe('order to cash', () => {
     await t?.close();
   });
 
-  const stockOf = async (skuId: number) => {
-    const product = await admin.get(`/api/v1/admin/skus/${skuId}/stock`).expect(200);
-    return product.body.stock as number;
-  };
+  const stockOf = async (skuId: number) => (await t.app.get(InventoryService).stockOf([skuId])).get(skuId)!.stock;
 
   async function newShopperWithAddress(): Promise<{ shopper: Shopper; addressId: number }> {
     const shopper = await asShopper(t);

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { IdentityModule } from '../identity';
 import { OrderingModule } from '../ordering';
 import { AdminPaymentController, PaymentController } from './api/payment.controller';
 import { WechatPayNotifyController } from './api/wechatpay-notify.controller';
-import { PaymentService } from './application/payment.service';
+import { PayerPort, PaymentService } from './application/payment.service';
 import { RefundService } from './application/refund.service';
 import { WechatPayModule } from './infrastructure/wechatpay';
+import { IdentityPayerAdapter } from './infrastructure/payer.adapter';
 import { PaymentProcessors } from './jobs/payment.processors';
 import './payment.permissions';
 
@@ -14,12 +16,13 @@ import './payment.permissions';
  * and "what were its pay attempts?".
  */
 @Module({
-  imports: [WechatPayModule, OrderingModule],
+  imports: [WechatPayModule, OrderingModule, IdentityModule],
   controllers: [PaymentController, AdminPaymentController, WechatPayNotifyController],
   providers: [
     PaymentService,
     RefundService,
     PaymentProcessors,
+    { provide: PayerPort, useClass: IdentityPayerAdapter },
   ],
   exports: [PaymentService],
 })

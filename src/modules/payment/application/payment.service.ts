@@ -118,8 +118,8 @@ export class PaymentService {
         return await this.applyOnce(order, tx, paidAt, source);
       } catch (error) {
         // A concurrent delivery of the same payment won the race; look again with fresh eyes.
-        const raced = isUniqueViolation(error) || (error instanceof OrderStateInvalidError && attempt < 3);
-        if (!raced || attempt >= 3) throw error;
+        const raced = isUniqueViolation(error) || (error as { code?: string }).code === 'ORDER_STATE_INVALID';
+        if (!raced || attempt >= 5) throw error;
       }
     }
   }
