@@ -40,6 +40,7 @@ export class AdminOrderController {
 
   @Get('orders/:id')
   @RequirePermissions('order:read')
+  @ApiOperation({ summary: 'An order with its items, state log and pay attempts' })
   @ApiOkResponse({ type: AdminOrderDetailDto })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'No such order, or outside the account’s stores' })
   async detail(@CurrentStaff() staff: StaffPrincipal, @Param('id', IdPipe) orderId: number): Promise<AdminOrderDetailDto> {
@@ -93,6 +94,7 @@ export class AdminOrderController {
 
   @Get('settings/order')
   @RequirePermissions('order:settings')
+  @ApiOperation({ summary: 'Order settings: payment timeout, auto-confirm, after-sale window, freight' })
   @ApiOkResponse({ type: OrderSettingsDto })
   getSettings() {
     return this.settings.get();
@@ -108,6 +110,7 @@ export class AdminOrderController {
 
   @Get('after-sales')
   @RequirePermissions('order:read')
+  @ApiOperation({ summary: 'After-sales within the account’s stores, newest first' })
   @ApiPageResponse(AfterSaleDto)
   afterSaleList(@CurrentStaff() staff: StaffPrincipal, @Query() query: AfterSaleListQueryDto) {
     return this.afterSales.staffList(staff, query);
@@ -115,6 +118,7 @@ export class AdminOrderController {
 
   @Get('after-sales/:id')
   @RequirePermissions('order:read')
+  @ApiOperation({ summary: 'One after-sale with its items and refund state' })
   @ApiOkResponse({ type: AfterSaleDto })
   afterSale(@CurrentStaff() staff: StaffPrincipal, @Param('id', IdPipe) afterSaleId: number) {
     return this.afterSales.staffView(staff, afterSaleId);
@@ -132,6 +136,7 @@ export class AdminOrderController {
   @Post('after-sales/:id/reject')
   @HttpCode(200)
   @RequirePermissions('order:refund')
+  @ApiOperation({ summary: 'Reject a pending after-sale; its claim on the order is given back' })
   @ApiOkResponse({ type: AfterSaleDto })
   reject(@CurrentStaff() staff: StaffPrincipal, @Param('id', IdPipe) afterSaleId: number, @Body() body: RejectAfterSaleDto) {
     return this.afterSales.reject(staff, afterSaleId, body.reason);

@@ -59,6 +59,7 @@ export class OrderController {
   }
 
   @Get('orders/:id')
+  @ApiOperation({ summary: 'One of the shopper’s orders' })
   @ApiOkResponse({ type: OrderDto })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'No such order, or another shopper’s' })
   async detail(@CurrentShopper() shopperId: number, @Param('id', IdPipe) orderId: number): Promise<OrderDto> {
@@ -99,6 +100,7 @@ export class OrderController {
   }
 
   @Get('after-sales/:id')
+  @ApiOperation({ summary: 'One of the shopper’s after-sales' })
   @ApiOkResponse({ type: AfterSaleDto })
   afterSale(@CurrentShopper() shopperId: number, @Param('id', IdPipe) afterSaleId: number) {
     return this.afterSales.shopperView(shopperId, afterSaleId);
