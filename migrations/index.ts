@@ -2,9 +2,11 @@
 import { Platform1795625570709 as mysqlPlatform1795625570709 } from './mysql/1795625570709-Platform';
 import { Identity1795626597337 as mysqlIdentity1795626597337 } from './mysql/1795626597337-Identity';
 import { Catalog1795626999047 as mysqlCatalog1795626999047 } from './mysql/1795626999047-Catalog';
+import { Ordering1795627690502 as mysqlOrdering1795627690502 } from './mysql/1795627690502-Ordering';
 import { Platform1795625570709 as sqlitePlatform1795625570709 } from './sqlite/1795625570709-Platform';
 import { Identity1795626597337 as sqliteIdentity1795626597337 } from './sqlite/1795626597337-Identity';
 import { Catalog1795626999047 as sqliteCatalog1795626999047 } from './sqlite/1795626999047-Catalog';
+import { Ordering1795627690502 as sqliteOrdering1795627690502 } from './sqlite/1795627690502-Ordering';
 
-export const mysqlMigrations: Function[] = [mysqlPlatform1795625570709, mysqlIdentity1795626597337, mysqlCatalog1795626999047];
-export const sqliteMigrations: Function[] = [sqlitePlatform1795625570709, sqliteIdentity1795626597337, sqliteCatalog1795626999047];
+export const mysqlMigrations: Function[] = [mysqlPlatform1795625570709, mysqlIdentity1795626597337, mysqlCatalog1795626999047, mysqlOrdering1795627690502];
+export const sqliteMigrations: Function[] = [sqlitePlatform1795625570709, sqliteIdentity1795626597337, sqliteCatalog1795626999047, sqliteOrdering1795627690502];

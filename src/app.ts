@@ -44,6 +44,8 @@ export async function createHttpApp(config: AppConfig, options: AppModuleOptions
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), {
     bufferLogs: true,
     bodyParser: false,
+    // Callbacks are verified over the exact bytes received (req.rawBody).
+    rawBody: true,
   });
   configureHttpApp(app, config);
   return app;

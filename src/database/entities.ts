@@ -4,7 +4,10 @@ import { cartEntities } from '../modules/cart';
 import { catalogEntities } from '../modules/catalog';
 import { identityEntities } from '../modules/identity';
 import { inventoryEntities } from '../modules/inventory';
+import { orderingEntities } from '../modules/ordering';
+import { paymentEntities } from '../modules/payment';
 import { storeEntities } from '../modules/store';
+import { IdempotencyRecordEntity } from '../shared/idempotency/idempotency-record.entity';
 import { SettingEntity } from '../shared/settings/setting.entity';
 
 /**
@@ -13,6 +16,7 @@ import { SettingEntity } from '../shared/settings/setting.entity';
  */
 export const entities: Function[] = [
   SettingEntity,
+  IdempotencyRecordEntity,
   ...identityEntities,
   ...accessEntities,
   ...auditEntities,
@@ -20,4 +24,6 @@ export const entities: Function[] = [
   ...inventoryEntities,
   ...catalogEntities,
   ...cartEntities,
+  ...orderingEntities,
+  ...paymentEntities,
 ];

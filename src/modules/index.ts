@@ -5,6 +5,8 @@ import { CartModule } from './cart';
 import { CatalogModule } from './catalog';
 import { IdentityModule } from './identity';
 import { InventoryModule } from './inventory';
+import { OrderingModule } from './ordering';
+import { PaymentModule } from './payment';
 import { StoreModule } from './store';
 
 /** The bounded contexts, in dependency order. */
@@ -16,4 +18,6 @@ export const businessModules: Array<Type<unknown> | DynamicModule> = [
   InventoryModule,
   CatalogModule,
   CartModule,
+  OrderingModule,
+  PaymentModule,
 ];

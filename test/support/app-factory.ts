@@ -13,6 +13,7 @@ import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { createScratchMysqlDatabase } from '../../scripts/scratch-mysql';
 import { getFreePort } from './ports';
 import { WechatSimulator } from './wechat-simulator';
+import { WechatPaySimulator } from './wechatpay-simulator';
 
 export const TEST_JWT_SECRET = 'test-jwt-secret-that-is-long-enough-0123456789';
 
@@ -30,12 +31,16 @@ export interface TestApp {
   redisPrefix: string | null;
   /** The WeChat API simulator this app talks to (WECHAT_API_BASE), started and stopped with it. */
   wechat: WechatSimulator;
+  /** The WeChat Pay simulator (WECHATPAY_*), when the app was made with `wechatPay: true`. */
+  wechatPay: WechatPaySimulator | null;
   close: () => Promise<void>;
 }
 
 export interface TestAppOptions extends AppModuleOptions {
   /** Extra environment for this app (e.g. simulator base URLs). */
   env?: Record<string, string>;
+  /** Start a WeChat Pay simulator and configure the app as its merchant. */
+  wechatPay?: boolean;
 }
 
 /** Which stores this run uses: SQLite + in-process jobs by default, MariaDB + Redis when named. */
@@ -67,6 +72,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const wechat = await WechatSimulator.start();
   cleanups.push(() => wechat.stop());
   const port = await getFreePort();
+  let wechatPay: WechatPaySimulator | null = null;
+  if (options.wechatPay) {
+    wechatPay = await new WechatPaySimulator({ appId: wechat.appId }).start();
+    cleanups.push(() => wechatPay!.stop());
+  }
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: String(port),
@@ -85,6 +95,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
     // Cheap password hashes keep account-heavy tests fast; the format and checks are the same.
     PASSWORD_HASH_COST: '10',
+    ...(wechatPay ? wechatPay.appEnv({ notifyBaseUrl: `http://127.0.0.1:${port}` }) : {}),
     ...options.env,
   });
   let app: INestApplication;
@@ -105,6 +116,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     http: () => request(app.getHttpServer()),
     redisPrefix,
     wechat,
+    wechatPay,
     close: async () => {
       await app.close();
       for (const cleanup of cleanups.reverse()) await cleanup();

@@ -1,0 +1,273 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { PageQueryDto } from '../../../../shared/http/pagination';
+import { DELIVERY_TYPES, DeliveryType, ORDER_STATUSES, OrderStatus } from '../../domain/order-status';
+
+export class OrderLineInputDto {
+  @ApiProperty({ example: 101 })
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  skuId: number;
+
+  @ApiProperty({ example: 2, minimum: 1, maximum: 999 })
+  @IsInt()
+  @Min(1)
+  @Max(999)
+  quantity: number;
+}
+
+export class PlaceOrderDto {
+  @ApiProperty({ type: [OrderLineInputDto], description: '1..50 lines; the same SKU twice is merged' })
+  @ValidateNested({ each: true })
+  @Type(() => OrderLineInputDto)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  items: OrderLineInputDto[];
+
+  @ApiProperty({ enum: DELIVERY_TYPES, example: 'EXPRESS' })
+  @IsIn(DELIVERY_TYPES)
+  deliveryType: DeliveryType;
+
+  @ApiPropertyOptional({ example: 5, description: 'Required for EXPRESS and LOCAL_DELIVERY' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  addressId?: number;
+
+  @ApiPropertyOptional({ example: 1, description: 'Required for LOCAL_DELIVERY, PICKUP and DINE_IN; optional for EXPRESS (the store that ships)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  storeId?: number;
+
+  @ApiPropertyOptional({ example: 12, description: 'One of the shopper’s coupons' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  couponId?: number;
+
+  @ApiPropertyOptional({ example: false, description: 'Spend points as far as the rules allow' })
+  @IsOptional()
+  @IsBoolean()
+  usePoints?: boolean;
+
+  @ApiPropertyOptional({ example: 'Leave at the door', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  remark?: string;
+
+  @ApiPropertyOptional({ example: true, description: 'Remove the ordered SKUs from the cart once placed' })
+  @IsOptional()
+  @IsBoolean()
+  fromCart?: boolean;
+}
+
+export class OrderItemDto {
+  @ApiProperty({ example: 1 }) id: number;
+  @ApiProperty({ example: 101 }) skuId: number;
+  @ApiProperty({ example: 11 }) productId: number;
+  @ApiProperty({ example: 'Oolong tea 250 g' }) name: string;
+  @ApiProperty({ example: { 规格: '250g' }, type: 'object', additionalProperties: { type: 'string' } }) specValues: Record<string, string>;
+  @ApiProperty({ example: 'https://cdn.example.com/a.jpg', nullable: true }) image: string | null;
+  @ApiProperty({ example: 3990, description: 'Unit price in fen' }) price: number;
+  @ApiProperty({ example: 2 }) quantity: number;
+  @ApiProperty({ example: 7580, description: 'What was paid for this line in fen, after its share of every discount' }) payAmount: number;
+}
+
+export class AddressSnapshotDto {
+  @ApiProperty({ example: '张三' }) receiverName: string;
+  @ApiProperty({ example: '13800138000' }) phone: string;
+  @ApiProperty({ example: '广东省' }) province: string;
+  @ApiProperty({ example: '深圳市' }) city: string;
+  @ApiProperty({ example: '南山区' }) district: string;
+  @ApiProperty({ example: '科技园路 1 号' }) detail: string;
+  @ApiProperty({ example: 22.54, nullable: true }) latitude: number | null;
+  @ApiProperty({ example: 113.95, nullable: true }) longitude: number | null;
+}
+
+export class OrderDto {
+  @ApiProperty({ example: 1 }) id: number;
+  @ApiProperty({ example: '261125080910aB3dE5fG7hJ9' }) orderNo: string;
+  @ApiProperty({ enum: ORDER_STATUSES, example: 'PENDING_PAYMENT' }) status: OrderStatus;
+  @ApiProperty({ enum: DELIVERY_TYPES, example: 'EXPRESS' }) deliveryType: DeliveryType;
+  @ApiProperty({ example: 1, nullable: true }) storeId: number | null;
+  @ApiProperty({ type: [OrderItemDto] }) items: OrderItemDto[];
+  @ApiProperty({ example: 7980, description: 'Goods before discounts, fen' }) totalAmount: number;
+  @ApiProperty({ example: 0, description: 'Member discount, fen' }) discountAmount: number;
+  @ApiProperty({ example: 400, description: 'Coupon, fen' }) couponAmount: number;
+  @ApiProperty({ example: 0, description: 'Points, fen' }) pointsAmount: number;
+  @ApiProperty({ example: 800, description: 'Freight, fen' }) freightAmount: number;
+  @ApiProperty({ example: 8380, description: 'What the shopper pays, fen' }) payAmount: number;
+  @ApiProperty({ type: AddressSnapshotDto, nullable: true }) address: AddressSnapshotDto | null;
+  @ApiProperty({ example: '042318', nullable: true, description: 'PICKUP and DINE_IN only' }) pickupCode: string | null;
+  @ApiProperty({ example: '', description: 'The shopper’s note' }) remark: string;
+  @ApiProperty({ example: 'SF', nullable: true }) carrier: string | null;
+  @ApiProperty({ example: 'SF1234567890', nullable: true }) trackingNo: string | null;
+  @ApiProperty({ example: '2026-11-25T08:39:10.000Z' }) expiresAt: string;
+  @ApiProperty({ nullable: true, example: null }) paidAt: string | null;
+  @ApiProperty({ nullable: true, example: null }) shippedAt: string | null;
+  @ApiProperty({ nullable: true, example: null }) completedAt: string | null;
+  @ApiProperty({ nullable: true, example: null }) cancelledAt: string | null;
+  @ApiProperty({ example: '2026-11-25T08:09:10.000Z' }) createdAt: string;
+}
+
+export class OrderPreviewLineDto extends OrderItemDto {
+  @ApiProperty({ example: 7980, description: 'price × quantity, fen' }) totalAmount: number;
+  @ApiProperty({ example: 0, description: 'fen' }) discountAmount: number;
+  @ApiProperty({ example: 400, description: 'fen' }) couponAmount: number;
+  @ApiProperty({ example: 0, description: 'fen' }) pointsAmount: number;
+}
+
+export class OrderPreviewDto {
+  @ApiProperty({ type: [OrderPreviewLineDto] }) items: Omit<OrderPreviewLineDto, 'id'>[];
+  @ApiProperty({ example: 7980, description: 'fen' }) totalAmount: number;
+  @ApiProperty({ example: 0, description: 'fen' }) discountAmount: number;
+  @ApiProperty({ example: 0, description: 'fen' }) couponAmount: number;
+  @ApiProperty({ example: 0, description: 'fen' }) pointsAmount: number;
+  @ApiProperty({ example: 800, description: 'fen' }) freightAmount: number;
+  @ApiProperty({ example: 8780, description: 'fen' }) payAmount: number;
+}
+
+export class OrderListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ORDER_STATUSES })
+  @IsOptional()
+  @IsIn(ORDER_STATUSES)
+  status?: OrderStatus;
+}
+
+export class AdminOrderListQueryDto extends OrderListQueryDto {
+  @ApiPropertyOptional({ example: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  storeId?: number;
+
+  @ApiPropertyOptional({ example: '261125080910aB3dE5fG7hJ9' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9A-Za-z_-]{1,32}$/)
+  orderNo?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-01T00:00:00Z', description: 'Placed at or after (ISO 8601)' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-01T00:00:00Z', description: 'Placed before (ISO 8601)' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  to?: string;
+}
+
+export class OrderLogDto {
+  @ApiProperty({ example: 'PENDING_PAYMENT', nullable: true }) fromStatus: string | null;
+  @ApiProperty({ example: 'PAID' }) toStatus: string;
+  @ApiProperty({ example: 'system', description: 'shopper:<id>, staff:<id> or system' }) actor: string;
+  @ApiProperty({ example: 'payment confirmed by WeChat Pay' }) reason: string;
+  @ApiProperty({ example: '2026-11-25T08:10:00.000Z' }) createdAt: string;
+}
+
+export class PaymentSummaryDto {
+  @ApiProperty({ example: 1 }) id: number;
+  @ApiProperty({ example: 'PAID', enum: ['PENDING', 'PAID', 'CLOSED', 'REFUNDED'] }) status: string;
+  @ApiProperty({ example: 8380, description: 'fen' }) amount: number;
+  @ApiProperty({ example: '4200001234202611250000000001', nullable: true }) transactionId: string | null;
+  @ApiProperty({ nullable: true, example: '2026-11-25T08:10:00.000Z' }) paidAt: string | null;
+}
+
+export class AdminOrderDetailDto extends OrderDto {
+  @ApiProperty({ example: 12 }) shopperId: number;
+  @ApiProperty({ type: [OrderLogDto] }) logs: OrderLogDto[];
+  @ApiProperty({ type: [PaymentSummaryDto], description: 'One per pay attempt' }) payments: PaymentSummaryDto[];
+}
+
+export class ShipOrderDto {
+  @ApiProperty({ enum: ['SF', 'OTHER'], example: 'OTHER' })
+  @IsIn(['SF', 'OTHER'])
+  carrier: 'SF' | 'OTHER';
+
+  @ApiPropertyOptional({ example: 'YT1234567890', description: 'Required until SF waybills are ordered automatically' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9A-Za-z-]{4,40}$/)
+  trackingNo?: string;
+}
+
+export class VerifyPickupDto {
+  @ApiProperty({ example: '042318' })
+  @IsString()
+  @Matches(/^\d{6}$/)
+  pickupCode: string;
+}
+
+export class CancelOrderDto {
+  @ApiPropertyOptional({ example: 'Changed my mind', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  reason?: string;
+}
+
+export class OrderSettingsDto {
+  @ApiProperty({ example: 30, minimum: 1, maximum: 1440 })
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  payTimeoutMinutes: number;
+
+  @ApiProperty({ example: 7, minimum: 1, maximum: 60 })
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  autoConfirmDays: number;
+
+  @ApiProperty({ example: 7, minimum: 0, maximum: 365 })
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  afterSaleDays: number;
+
+  @ApiProperty({ example: 800, description: 'Flat EXPRESS freight, fen (0: free shipping)' })
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  expressFee: number;
+
+  @ApiProperty({ example: 9900, description: 'EXPRESS is free from this goods amount, fen (0: never free)' })
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  expressFreeThreshold: number;
+}
+
+export class UpdateOrderSettingsDto {
+  @ApiPropertyOptional({ example: 30 }) @IsOptional() @IsInt() @Min(1) @Max(1440) payTimeoutMinutes?: number;
+  @ApiPropertyOptional({ example: 7 }) @IsOptional() @IsInt() @Min(1) @Max(60) autoConfirmDays?: number;
+  @ApiPropertyOptional({ example: 7 }) @IsOptional() @IsInt() @Min(0) @Max(365) afterSaleDays?: number;
+  @ApiPropertyOptional({ example: 800, description: 'fen' }) @IsOptional() @IsInt() @Min(0) @Max(1_000_000) expressFee?: number;
+  @ApiPropertyOptional({ example: 9900, description: 'fen' }) @IsOptional() @IsInt() @Min(0) @Max(100_000_000) expressFreeThreshold?: number;
+}

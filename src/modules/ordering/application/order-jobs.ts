@@ -1,0 +1,6 @@
+/** Job names of the ordering context (payloads are ids only). */
+export const ORDER_JOBS = {
+  payTimeout: 'ordering.pay-timeout',
+  autoConfirm: 'ordering.auto-confirm',
+  sweep: 'ordering.sweep',
+} as const;

@@ -1,0 +1,73 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { DataSource, In, LessThan } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../../config/app-config';
+import { JobQueue } from '../../../shared/jobs/job-queue';
+import { AfterSaleRefundRequestedEvent, OrderCancelledEvent, OrderingHooks } from '../../ordering';
+import { PaymentEntity, RefundEntity } from '../domain/payment.entity';
+import { PAYMENT_JOBS } from '../application/payment-jobs';
+import { PaymentService } from '../application/payment.service';
+import { RefundService } from '../application/refund.service';
+
+const STALE_MS = 120_000;
+
+/**
+ * Payment jobs and listeners: sync shortly after a prepay (then by sweep), close WeChat's order
+ * when ours is cancelled, send and follow refunds. Every job reloads state and is idempotent.
+ */
+@Injectable()
+export class PaymentProcessors implements OnModuleInit {
+  private readonly logger = new Logger('PaymentJobs');
+
+  constructor(
+    private readonly jobs: JobQueue,
+    private readonly payments: PaymentService,
+    private readonly refunds: RefundService,
+    private readonly dataSource: DataSource,
+    private readonly hooks: OrderingHooks,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.hooks.paymentProbe = this.payments;
+    this.hooks.paymentHistory = this.payments;
+    this.jobs.register<{ orderId: number; step: number }>(PAYMENT_JOBS.sync, async ({ orderId, step }) => {
+      const { outcome, tradeState } = await this.payments.sync(orderId);
+      if (outcome === 'not-paid' && (tradeState === 'NOTPAY' || tradeState === 'USERPAYING' || tradeState === null)) await this.payments.scheduleSync(orderId, step + 1);
+    });
+    this.jobs.register<{ orderId: number }>(PAYMENT_JOBS.close, ({ orderId }) => this.payments.closeForCancelledOrder(orderId));
+    this.jobs.register<{ refundId: number }>(PAYMENT_JOBS.refund, ({ refundId }) => this.refunds.send(refundId));
+    this.jobs.register<{ refundId: number }>(PAYMENT_JOBS.refundQuery, ({ refundId }) => this.refunds.query(refundId));
+    this.jobs.register(PAYMENT_JOBS.sweep, () => this.sweep());
+    this.jobs.every(PAYMENT_JOBS.sweep, this.config.jobs.sweepIntervalSeconds * 1000);
+  }
+
+  @OnEvent(OrderCancelledEvent.event, { async: true, promisify: true, suppressErrors: true })
+  async onOrderCancelled(event: OrderCancelledEvent): Promise<void> {
+    const pending = await this.dataSource.manager.countBy(PaymentEntity, { orderId: event.orderId, status: 'PENDING' });
+    if (pending > 0) await this.jobs.enqueue(PAYMENT_JOBS.close, { orderId: event.orderId }, { jobId: `payment-close:${event.orderId}` });
+  }
+
+  @OnEvent(AfterSaleRefundRequestedEvent.event, { async: true, promisify: true, suppressErrors: true })
+  async onRefundRequested(event: AfterSaleRefundRequestedEvent): Promise<void> {
+    await this.refunds.requestForAfterSale(event.afterSaleId);
+  }
+
+  /** Catches what the queue lost: unanswered prepays, unsent or unfinished refunds. */
+  async sweep(now = new Date()): Promise<void> {
+    const stale = new Date(now.getTime() - STALE_MS);
+    const unanswered = await this.dataSource.manager.find(PaymentEntity, {
+      select: { orderId: true },
+      where: { status: 'PENDING', createdAt: LessThan(stale) },
+      take: 100,
+    });
+    for (const orderId of new Set(unanswered.map((p) => p.orderId))) {
+      await this.payments.sync(orderId).catch((e) => this.logger.warn(`Sweep could not sync order ${orderId}: ${(e as Error).message}`));
+    }
+    const refunds = await this.dataSource.manager.find(RefundEntity, { where: { status: In(['PENDING', 'PROCESSING']), updatedAt: LessThan(stale) }, take: 100 });
+    for (const refund of refunds) {
+      const work = refund.status === 'PENDING' ? this.refunds.send(refund.id) : this.refunds.query(refund.id);
+      await work.catch((e) => this.logger.warn(`Sweep could not follow refund ${refund.outRefundNo}: ${(e as Error).message}`));
+    }
+  }
+}
