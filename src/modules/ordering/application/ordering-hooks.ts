@@ -15,6 +15,17 @@ export interface PaymentHistoryReader {
   paymentsOf(orderId: number): Promise<PaymentSummaryDto[]>;
 }
 
+/** The WeChat Pay transaction that paid an order, for the shipping-information upload. */
+export interface PaidTransaction {
+  transactionId: string;
+  payerOpenid: string;
+}
+
+export interface PaidTransactionReader {
+  /** The order's paid transaction, or null when it has none. */
+  paidTransactionOf(orderId: number): Promise<PaidTransaction | null>;
+}
+
 /**
  * Where a downstream context (payment) plugs in the answers ordering asks for, at module init.
  * Dependencies stay one way (payment → ordering) with no provider cycle; without a payment
@@ -24,4 +35,5 @@ export interface PaymentHistoryReader {
 export class OrderingHooks {
   paymentProbe: PaymentStatusProbe | null = null;
   paymentHistory: PaymentHistoryReader | null = null;
+  paidTransactions: PaidTransactionReader | null = null;
 }

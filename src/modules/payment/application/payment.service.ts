@@ -203,6 +203,14 @@ export class PaymentService {
     }
   }
 
+  /** For the shipping-information upload: the transaction that paid the order and who paid it. */
+  async paidTransactionOf(orderId: number): Promise<{ transactionId: string; payerOpenid: string } | null> {
+    const payment = await this.dataSource.manager.findOne(PaymentEntity, { where: { orderId, status: 'PAID' }, order: { id: 'ASC' } });
+    if (!payment?.transactionId) return null;
+    const order = await this.dataSource.manager.findOneByOrFail(OrderEntity, { id: orderId });
+    return { transactionId: payment.transactionId, payerOpenid: await this.payer.openidOf(order.shopperId) };
+  }
+
   async paymentsOf(orderId: number) {
     const rows = await this.dataSource.manager.find(PaymentEntity, { where: { orderId }, order: { id: 'ASC' } });
     return rows.map((p) => ({ id: p.id, status: p.status, amount: p.amount, transactionId: p.transactionId, paidAt: p.paidAt ? p.paidAt.toISOString() : null }));

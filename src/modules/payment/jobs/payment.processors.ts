@@ -31,6 +31,7 @@ export class PaymentProcessors implements OnModuleInit {
   onModuleInit(): void {
     this.hooks.paymentProbe = this.payments;
     this.hooks.paymentHistory = this.payments;
+    this.hooks.paidTransactions = this.payments;
     this.jobs.register<{ orderId: number; step: number }>(PAYMENT_JOBS.sync, async ({ orderId, step }) => {
       const { outcome, tradeState } = await this.payments.sync(orderId);
       if (outcome === 'not-paid' && (tradeState === 'NOTPAY' || tradeState === 'USERPAYING' || tradeState === null)) await this.payments.scheduleSync(orderId, step + 1);
