@@ -312,6 +312,21 @@ describe('order to cash', () => {
       expect(await orderStatus(shopper, order.id)).toBe('PAID');
     });
 
+    it('does not cancel an expired order while WeChat Pay cannot be asked, and settles it once it answers', async () => {
+      const { shopper, addressId } = await newShopperWithAddress();
+      const { skuIds } = await seedProduct(admin, { stock: 5 });
+      const order = (await place(shopper, { items: [{ skuId: skuIds[0], quantity: 1 }], deliveryType: 'EXPRESS', addressId })).body;
+      await pay(shopper, order, { deliver: false });
+      await expire(order.id);
+      t.wechatPay!.failNext(1, { status: 500, code: 'SYSTEM_ERROR', path: new RegExp(order.orderNo) });
+      await t.app.get(OrderTimers).sweep();
+      expect(await orderStatus(shopper, order.id)).toBe('PENDING_PAYMENT');
+      expect(await stockOf(skuIds[0])).toBe(4);
+      await t.app.get(OrderTimers).sweep();
+      expect(await orderStatus(shopper, order.id)).toBe('PAID');
+      expect(t.wechatPay!.refunds.filter((r) => r.outTradeNo === order.orderNo)).toEqual([]);
+    });
+
     it('refunds a payment that arrives after the order was cancelled', async () => {
       const { shopper, addressId } = await newShopperWithAddress();
       const { skuIds } = await seedProduct(admin, { prices: [880] });

@@ -6,7 +6,10 @@ import type { PaymentSummaryDto } from '../api/dto/order.dto';
  * WeChat Pay).
  */
 export interface PaymentStatusProbe {
-  /** true when the order turned out to be paid (and was marked so); false when it is really unpaid. */
+  /**
+   * true when the order turned out to be paid (and was marked so); false when it is really unpaid.
+   * Throws when it cannot tell (WeChat Pay unreachable): the order must not be cancelled then.
+   */
   settleBeforeCancel(orderId: number): Promise<boolean>;
 }
 
