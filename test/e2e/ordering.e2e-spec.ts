@@ -2,6 +2,9 @@ import { JobQueue } from '../../src/shared/jobs/job-queue';
 import { InventoryService } from '../../src/modules/inventory';
 import { OrderEntity } from '../../src/modules/ordering';
 import { OrderTimers } from '../../src/modules/ordering/jobs/order-timers';
+import { AfterSaleEntity } from '../../src/modules/ordering/domain/after-sale.entity';
+import { newRefundNo } from '../../src/modules/ordering/domain/order-number';
+import { PaymentProcessors } from '../../src/modules/payment/jobs/payment.processors';
 import { createTestApp, TestApp } from '../support/app-factory';
 import { ApiClient, asAdmin, asShopper, asSuperAdmin } from '../support/clients';
 import { eventually } from '../support/eventually';
@@ -312,6 +315,21 @@ describe('order to cash', () => {
       expect(await orderStatus(shopper, order.id)).toBe('PAID');
     });
 
+    it('does not cancel an expired order while WeChat Pay cannot be asked, and settles it once it answers', async () => {
+      const { shopper, addressId } = await newShopperWithAddress();
+      const { skuIds } = await seedProduct(admin, { stock: 5 });
+      const order = (await place(shopper, { items: [{ skuId: skuIds[0], quantity: 1 }], deliveryType: 'EXPRESS', addressId })).body;
+      await pay(shopper, order, { deliver: false });
+      await expire(order.id);
+      t.wechatPay!.failNext(1, { status: 500, code: 'SYSTEM_ERROR', path: new RegExp(order.orderNo) });
+      await t.app.get(OrderTimers).sweep();
+      expect(await orderStatus(shopper, order.id)).toBe('PENDING_PAYMENT');
+      expect(await stockOf(skuIds[0])).toBe(4);
+      await t.app.get(OrderTimers).sweep();
+      expect(await orderStatus(shopper, order.id)).toBe('PAID');
+      expect(t.wechatPay!.refunds.filter((r) => r.outTradeNo === order.orderNo)).toEqual([]);
+    });
+
     it('refunds a payment that arrives after the order was cancelled', async () => {
       const { shopper, addressId } = await newShopperWithAddress();
       const { skuIds } = await seedProduct(admin, { prices: [880] });
@@ -400,6 +418,18 @@ describe('order to cash', () => {
       await eventually(async () => expect((await admin.get(`/api/v1/admin/after-sales/${applied.body.id}`).expect(200)).body.status).toBe('REFUND_FAILED'));
       await admin.post(`/api/v1/admin/after-sales/${applied.body.id}/retry-refund`).expect(200);
       await eventually(() => expect(t.wechatPay!.refund(refund.outRefundNo)?.status).toBeDefined());
+    });
+
+    it('sends the refund of an approved after-sale whose refund request was lost, once', async () => {
+      const { shopper, order } = await paidOrder([1300], [1]);
+      const applied = await shopper.post(`/api/v1/app/orders/${order.id}/after-sales`, { type: 'REFUND_ONLY', reason: 'lost request' }).expect(201);
+      // The process stopped right after the approval committed: REFUNDING, but no refund was ever requested.
+      await t.dataSource.manager.update(AfterSaleEntity, { id: applied.body.id }, { status: 'REFUNDING', refundNo: newRefundNo(applied.body.id) });
+      const sweep = () => t.app.get(PaymentProcessors).sweep(new Date(Date.now() + 10 * 60_000));
+      await sweep();
+      await refundCompletes(applied.body.id, shopper);
+      await sweep();
+      expect(t.wechatPay!.refunds.filter((r) => r.outTradeNo === order.orderNo)).toEqual([expect.objectContaining({ refund: 1300 })]);
     });
 
     it('lets staff reject, and the shopper withdraw, giving the claim back', async () => {

@@ -13,11 +13,14 @@ import { OrderQueryService } from './application/order-query.service';
 import { OrderSettingsService } from './application/order-settings';
 import { OrderTransitions } from './application/order-transitions';
 import { OrderingHooks } from './application/ordering-hooks';
-import { AddressPort, CartPort, CatalogPort, InventoryPort, StorePort } from './application/ports';
+import { AddressPort, CartPort, CatalogPort, InventoryPort, ShippingInfoPort, StorePort } from './application/ports';
+import { ShippingUploadService } from './application/shipping-upload.service';
 import { DiscountStageRegistry } from './application/pricing-stages';
 import { IdentityAddressAdapter } from './infrastructure/address.adapter';
 import { CartAdapter, CatalogAdapter, InventoryAdapter, StoreAdapter } from './infrastructure/checkout.adapters';
+import { WechatShippingInfoAdapter } from './infrastructure/wechat-shipping.adapter';
 import { OrderTimers } from './jobs/order-timers';
+import { ShippingUploadJobs } from './jobs/shipping-upload.jobs';
 import './ordering.permissions';
 
 /** Ordering: checkout pricing, orders and their states, timers, after-sales. */
@@ -34,11 +37,14 @@ import './ordering.permissions';
     OrderingHooks,
     DiscountStageRegistry,
     OrderTimers,
+    ShippingUploadService,
+    ShippingUploadJobs,
     { provide: CatalogPort, useClass: CatalogAdapter },
     { provide: InventoryPort, useClass: InventoryAdapter },
     { provide: StorePort, useClass: StoreAdapter },
     { provide: CartPort, useClass: CartAdapter },
     { provide: AddressPort, useClass: IdentityAddressAdapter },
+    { provide: ShippingInfoPort, useClass: WechatShippingInfoAdapter },
   ],
   exports: [OrderLifecycleService, OrderQueryService, AfterSaleService, OrderingHooks, DiscountStageRegistry],
 })

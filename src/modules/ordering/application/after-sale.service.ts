@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, LessThan } from 'typeorm';
 import { TransactionRunner } from '../../../database/transaction-runner';
 import { NotFoundError } from '../../../shared/domain/domain-error';
 import type { StaffPrincipal } from '../../../shared/http/request-context';
@@ -173,6 +173,17 @@ export class AfterSaleService {
     });
     this.requestRefund(afterSaleId);
     return this.view(afterSaleId);
+  }
+
+  /** For the payment sweep: after-sales waiting in REFUNDING since before `cutoff` (their refund request may have been lost). */
+  async refundingSince(cutoff: Date, limit = 100): Promise<number[]> {
+    const rows = await this.dataSource.manager.find(AfterSaleEntity, {
+      select: { id: true },
+      where: { status: 'REFUNDING', updatedAt: LessThan(cutoff) },
+      order: { updatedAt: 'ASC' },
+      take: limit,
+    });
+    return rows.map((r) => r.id);
   }
 
   /** For the payment context: the refund to send for an after-sale in REFUNDING, or null. */

@@ -3,4 +3,6 @@ export const ORDER_JOBS = {
   payTimeout: 'ordering.pay-timeout',
   autoConfirm: 'ordering.auto-confirm',
   sweep: 'ordering.sweep',
+  shippingUpload: 'ordering.shipping-upload',
+  shippingUploadSweep: 'ordering.shipping-upload-sweep',
 } as const;

@@ -14,6 +14,7 @@ import { OrderSettingsService } from './order-settings';
 import { Actor, OrderTransitions } from './order-transitions';
 import { InventoryPort } from './ports';
 import { DiscountStageRegistry } from './pricing-stages';
+import { ShippingUploadService } from './shipping-upload.service';
 
 /** Every status change after placing: pay, cancel, ship, ready, pickup, confirm, close. */
 @Injectable()
@@ -27,6 +28,7 @@ export class OrderLifecycleService {
     private readonly jobs: JobQueue,
     private readonly events: EventEmitter2,
     private readonly hooks: OrderingHooks,
+    private readonly shippingUploads: ShippingUploadService,
   ) {}
 
   /** Cancels an unpaid order and gives its stock (and coupon, points) back. */
@@ -63,8 +65,11 @@ export class OrderLifecycleService {
     const order = await this.tx.run(async (em) => {
       const current = await this.transitions.load(em, orderId);
       guard?.(current);
-      return this.transitions.move(em, current, 'SHIPPED', actor, `shipped by ${carrier}${trackingNo ? ` ${trackingNo}` : ''}`, { carrier, trackingNo });
+      const moved = await this.transitions.move(em, current, 'SHIPPED', actor, `shipped by ${carrier}${trackingNo ? ` ${trackingNo}` : ''}`, { carrier, trackingNo });
+      await this.shippingUploads.recordPending(em, moved);
+      return moved;
     });
+    await this.shippingUploads.enqueue(orderId);
     const settings = await this.settings.get();
     await this.jobs.enqueue(ORDER_JOBS.autoConfirm, { orderId }, { jobId: `order-auto-confirm:${orderId}`, delayMs: settings.autoConfirmDays * 86_400_000 + 1000 });
     this.events.emit(OrderShippedEvent.event, new OrderShippedEvent(orderId));
@@ -85,8 +90,11 @@ export class OrderLifecycleService {
       guard?.(current);
       current.assertCanMoveTo('COMPLETED');
       if (current.pickupCode !== pickupCode) throw new PickupCodeMismatchError();
-      return this.transitions.move(em, current, 'COMPLETED', actor, 'pickup code verified');
+      const moved = await this.transitions.move(em, current, 'COMPLETED', actor, 'pickup code verified');
+      await this.shippingUploads.recordPending(em, moved);
+      return moved;
     });
+    await this.shippingUploads.enqueue(orderId);
     this.events.emit(OrderCompletedEvent.event, new OrderCompletedEvent(order.id, order.shopperId));
     return order;
   }

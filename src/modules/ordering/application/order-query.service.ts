@@ -9,6 +9,7 @@ import { OrderLogEntity } from '../domain/order-log.entity';
 import { OrderStatus } from '../domain/order-status';
 import { OrderEntity } from '../domain/order.entity';
 import { OrderingHooks } from './ordering-hooks';
+import { ShippingUploadService } from './shipping-upload.service';
 
 export interface AdminOrderFilter {
   status?: OrderStatus;
@@ -60,6 +61,7 @@ export class OrderQueryService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly hooks: OrderingHooks,
+    private readonly shippingUploads: ShippingUploadService,
   ) {}
 
   /** The shopper's own order; anybody else's is 404. */
@@ -116,16 +118,18 @@ export class OrderQueryService {
   }
 
   async staffDetail(order: OrderEntity): Promise<AdminOrderDetailDto> {
-    const [dto, logs, payments] = await Promise.all([
+    const [dto, logs, payments, shippingUpload] = await Promise.all([
       this.withItems(order),
       this.dataSource.manager.find(OrderLogEntity, { where: { orderId: order.id }, order: { id: 'ASC' } }),
       this.hooks.paymentHistory ? this.hooks.paymentHistory.paymentsOf(order.id) : Promise.resolve([]),
+      this.shippingUploads.viewOf(order.id),
     ]);
     return {
       ...dto,
       shopperId: order.shopperId,
       logs: logs.map((l) => ({ fromStatus: l.fromStatus, toStatus: l.toStatus, actor: l.actor, reason: l.reason, createdAt: l.createdAt.toISOString() })),
       payments,
+      shippingUpload,
     };
   }
 

@@ -55,3 +55,14 @@ export abstract class AddressPort {
   /** The shopper's own address as a snapshot; 404 when it is not theirs. */
   abstract snapshot(shopperId: number, addressId: number): Promise<AddressSnapshot>;
 }
+
+export interface ShippingInfoAnswer {
+  /** 0 when WeChat accepted the information. */
+  errcode: number;
+  errmsg: string;
+}
+
+/** WeChat's order shipping API (发货信息管理); throws on a network or protocol failure. */
+export abstract class ShippingInfoPort {
+  abstract upload(body: Record<string, unknown>): Promise<ShippingInfoAnswer>;
+}

@@ -190,17 +190,25 @@ export class PaymentService {
     await this.tx.run((em) => em.update(PaymentEntity, { orderId, status: 'PENDING' }, { status: 'CLOSED' }));
   }
 
-  /** Before a pay timeout cancels an order: was it paid after all (callback lost)? */
+  /**
+   * Before a pay timeout cancels an order: was it paid after all (callback lost)? Throws when
+   * WeChat Pay cannot be asked or the shopper is still paying, so the order is not cancelled on a
+   * guess: the timeout job retries and the sweep asks again.
+   */
   async settleBeforeCancel(orderId: number): Promise<boolean> {
     const attempts = await this.dataSource.manager.countBy(PaymentEntity, { orderId });
     if (attempts === 0) return false;
-    try {
-      const { outcome } = await this.sync(orderId);
-      return outcome === 'paid' || outcome === 'duplicate';
-    } catch (error) {
-      this.logger.warn(`Could not ask WeChat Pay about order ${orderId} before cancelling: ${(error as Error).message}`);
-      return false;
-    }
+    const { outcome, tradeState } = await this.sync(orderId);
+    if (tradeState === 'USERPAYING') throw new Error(`The shopper is still paying order ${orderId}; not cancelling it yet`);
+    return outcome === 'paid' || outcome === 'duplicate';
+  }
+
+  /** For the shipping-information upload: the transaction that paid the order and who paid it. */
+  async paidTransactionOf(orderId: number): Promise<{ transactionId: string; payerOpenid: string } | null> {
+    const payment = await this.dataSource.manager.findOne(PaymentEntity, { where: { orderId, status: 'PAID' }, order: { id: 'ASC' } });
+    if (!payment?.transactionId) return null;
+    const order = await this.dataSource.manager.findOneByOrFail(OrderEntity, { id: orderId });
+    return { transactionId: payment.transactionId, payerOpenid: await this.payer.openidOf(order.shopperId) };
   }
 
   async paymentsOf(orderId: number) {

@@ -3,7 +3,7 @@ import { OnEvent } from '@nestjs/event-emitter';
 import { DataSource, In, LessThan } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { JobQueue } from '../../../shared/jobs/job-queue';
-import { AfterSaleRefundRequestedEvent, OrderCancelledEvent, OrderingHooks } from '../../ordering';
+import { AfterSaleRefundRequestedEvent, AfterSaleService, OrderCancelledEvent, OrderingHooks } from '../../ordering';
 import { PaymentEntity, RefundEntity } from '../domain/payment.entity';
 import { PAYMENT_JOBS } from '../application/payment-jobs';
 import { PaymentService } from '../application/payment.service';
@@ -25,12 +25,14 @@ export class PaymentProcessors implements OnModuleInit {
     private readonly refunds: RefundService,
     private readonly dataSource: DataSource,
     private readonly hooks: OrderingHooks,
+    private readonly afterSales: AfterSaleService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
     this.hooks.paymentProbe = this.payments;
     this.hooks.paymentHistory = this.payments;
+    this.hooks.paidTransactions = this.payments;
     this.jobs.register<{ orderId: number; step: number }>(PAYMENT_JOBS.sync, async ({ orderId, step }) => {
       const { outcome, tradeState } = await this.payments.sync(orderId);
       if (outcome === 'not-paid' && (tradeState === 'NOTPAY' || tradeState === 'USERPAYING' || tradeState === null)) await this.payments.scheduleSync(orderId, step + 1);
@@ -63,6 +65,12 @@ export class PaymentProcessors implements OnModuleInit {
     });
     for (const orderId of new Set(unanswered.map((p) => p.orderId))) {
       await this.payments.sync(orderId).catch((e) => this.logger.warn(`Sweep could not sync order ${orderId}: ${(e as Error).message}`));
+    }
+    // An approved after-sale whose refund request was lost (process stopped before the refund row was written).
+    const waiting = await this.afterSales.refundingSince(stale);
+    const recorded = waiting.length ? await this.dataSource.manager.find(RefundEntity, { select: { afterSaleId: true }, where: { afterSaleId: In(waiting) } }) : [];
+    for (const afterSaleId of waiting.filter((id) => !recorded.some((r) => r.afterSaleId === id))) {
+      await this.refunds.requestForAfterSale(afterSaleId).catch((e) => this.logger.warn(`Sweep could not request the refund of after-sale ${afterSaleId}: ${(e as Error).message}`));
     }
     const refunds = await this.dataSource.manager.find(RefundEntity, { where: { status: In(['PENDING', 'PROCESSING']), updatedAt: LessThan(stale) }, take: 100 });
     for (const refund of refunds) {

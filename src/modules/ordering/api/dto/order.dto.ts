@@ -198,10 +198,25 @@ export class PaymentSummaryDto {
   @ApiProperty({ nullable: true, example: '2026-11-25T08:10:00.000Z' }) paidAt: string | null;
 }
 
+export class ShippingUploadDto {
+  @ApiProperty({ example: 'UPLOADED', enum: ['PENDING', 'UPLOADED', 'FAILED'], description: 'PENDING: being sent (retried); UPLOADED: WeChat accepted it; FAILED: retries ran out, tried again hourly' })
+  status: string;
+  @ApiProperty({ example: 1, description: 'WeChat logistics_type: 1 express, 2 local delivery, 3 virtual (dine-in), 4 self-pickup' }) logisticsType: number;
+  @ApiProperty({ example: 1, description: 'How many times it was sent to WeChat' }) attempts: number;
+  @ApiProperty({ example: null, nullable: true, description: 'WeChat’s answer to the last failed attempt' }) lastError: string | null;
+  @ApiProperty({ example: '2026-11-25T08:10:00.000Z', nullable: true }) uploadedAt: string | null;
+}
+
 export class AdminOrderDetailDto extends OrderDto {
   @ApiProperty({ example: 12 }) shopperId: number;
   @ApiProperty({ type: [OrderLogDto] }) logs: OrderLogDto[];
   @ApiProperty({ type: [PaymentSummaryDto], description: 'One per pay attempt' }) payments: PaymentSummaryDto[];
+  @ApiProperty({
+    type: ShippingUploadDto,
+    nullable: true,
+    description: 'The shipping information WeChat needs before it releases the funds (sent when the order ships or is completed at the counter)',
+  })
+  shippingUpload: ShippingUploadDto | null;
 }
 
 export class ShipOrderDto {
