@@ -4,7 +4,7 @@ import { CurrentShopper, ShopperRoute } from '../../../shared/auth/auth.decorato
 import { CartService } from '../application/cart.service';
 import { AddCartItemDto, CartDto, CartLineDto, ClearCartQueryDto, UpdateCartItemDto } from './dto/cart.dto';
 
-@ApiTags('app: cart')
+@ApiTags('app / cart')
 @Controller('app/cart')
 export class CartController {
   constructor(private readonly cart: CartService) {}

@@ -6,7 +6,7 @@ import { CatalogPermissions } from '../catalog.permissions';
 import { presentAdminCategory } from './category-presenter';
 import { AdminCategoryDto, CreateCategoryDto, UpdateCategoryDto } from './dto/category.dto';
 
-@ApiTags('admin: categories')
+@ApiTags('admin / categories')
 @Controller('admin/categories')
 export class AdminCategoryController {
   constructor(private readonly categories: CategoryService) {}

@@ -14,7 +14,7 @@ interface MultipartFile {
   size: number;
 }
 
-@ApiTags('admin: media')
+@ApiTags('admin / media')
 @Controller('admin/media')
 export class AdminMediaController {
   constructor(private readonly media: MediaService) {}

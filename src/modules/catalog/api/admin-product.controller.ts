@@ -13,7 +13,7 @@ function present(product: AdminProductDetail): AdminProductDto {
   return { ...product, createdAt: product.createdAt.toISOString(), updatedAt: product.updatedAt.toISOString() };
 }
 
-@ApiTags('admin: products')
+@ApiTags('admin / products')
 @Controller('admin/products')
 export class AdminProductController {
   constructor(

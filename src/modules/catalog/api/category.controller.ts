@@ -5,7 +5,7 @@ import { CategoryService } from '../application/category.service';
 import { presentCategoryNode } from './category-presenter';
 import { CategoryNodeDto } from './dto/category.dto';
 
-@ApiTags('app: catalog')
+@ApiTags('app / catalog')
 @Controller('app/categories')
 export class CategoryController {
   constructor(private readonly categories: CategoryService) {}

@@ -5,7 +5,7 @@ import { ApiPageResponse, Page } from '../../../shared/http/pagination';
 import { ProductQueryService } from '../application/product-query.service';
 import { ProductSummaryDto, ShopperProductDto, ShopperProductQueryDto } from './dto/product.dto';
 
-@ApiTags('app: catalog')
+@ApiTags('app / catalog')
 @Controller('app/products')
 export class ProductController {
   constructor(private readonly products: ProductQueryService) {}

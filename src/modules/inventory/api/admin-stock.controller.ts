@@ -7,7 +7,7 @@ import { InventoryService } from '../application/inventory.service';
 import { InventoryPermissions } from '../inventory.permissions';
 import { AdjustStockDto, StockLedgerEntryDto, StockLevelDto } from './dto/stock.dto';
 
-@ApiTags('admin: stock')
+@ApiTags('admin / stock')
 @Controller('admin/skus')
 export class AdminStockController {
   constructor(private readonly inventory: InventoryService) {}

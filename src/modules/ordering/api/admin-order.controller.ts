@@ -20,7 +20,7 @@ const within = (principal: StaffPrincipal) => (order: OrderEntity) => {
   if (!inScope(principal, order.storeId)) throw new NotFoundError('Order');
 };
 
-@ApiTags('staff: orders')
+@ApiTags('admin / orders')
 @Controller('admin')
 export class AdminOrderController {
   constructor(

@@ -13,7 +13,7 @@ import { AfterSaleDto, ApplyAfterSaleDto, ReturnShipmentDto } from './dto/after-
 import { CancelOrderDto, OrderDto, OrderListQueryDto, OrderPreviewDto, PlaceOrderDto } from './dto/order.dto';
 
 
-@ApiTags('shopper: orders')
+@ApiTags('app / orders')
 @ShopperRoute()
 @Controller('app')
 export class OrderController {

@@ -22,7 +22,7 @@ class SyncPaymentDto {
   @ApiProperty({ example: 'paid', enum: ['paid', 'duplicate', 'refund-scheduled', 'anomaly', 'not-paid'] }) outcome: string;
 }
 
-@ApiTags('shopper: orders')
+@ApiTags('app / orders')
 @Controller('app/orders')
 export class PaymentController {
   constructor(private readonly payments: PaymentService) {}
@@ -40,7 +40,7 @@ export class PaymentController {
   }
 }
 
-@ApiTags('staff: orders')
+@ApiTags('admin / orders')
 @Controller('admin/orders')
 export class AdminPaymentController {
   constructor(

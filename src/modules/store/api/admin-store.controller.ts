@@ -8,7 +8,7 @@ import { StorePermissions } from '../store.permissions';
 import { AdminStoreQueryDto, CreateStoreDto, StoreDto, UpdateStoreDto } from './dto/store.dto';
 import { presentStore } from './store-presenter';
 
-@ApiTags('admin: stores')
+@ApiTags('admin / stores')
 @Controller('admin/stores')
 export class AdminStoreController {
   constructor(private readonly stores: StoreAdminService) {}

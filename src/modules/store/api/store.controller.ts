@@ -5,7 +5,7 @@ import { ValidationFailedError } from '../../../shared/http/validation';
 import { StoreService } from '../application/store.service';
 import { NearbyStoreDto, NearbyStoresQueryDto } from './dto/store.dto';
 
-@ApiTags('app: stores')
+@ApiTags('app / stores')
 @Controller('app/stores')
 export class StoreController {
   constructor(private readonly stores: StoreService) {}
