@@ -58,7 +58,8 @@ export async function startCluster(options: { mysqlServer: string; redisServer: 
     const apiChildren = ports.map((port, i) => startNode(`api-${i + 1}`, 'dist/src/main.js', { ...env, PORT: String(port) }));
     children.push(...apiChildren);
     await Promise.all(apiChildren.map((c, i) => waitHealthy(c, `${apis[i]}/health`, started, 90_000)));
-    const worker = startNode('worker', 'dist/src/worker.js', env);
+    // Info level so that its "Worker started" line shows when it is ready.
+    const worker = startNode('worker', 'dist/src/worker.js', { ...env, LOG_LEVEL: 'info' });
     children.push(worker);
     await waitForLine(worker, /Worker started/, 60_000);
     return {

@@ -4,14 +4,15 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { createConnection, Connection } from 'mysql2/promise';
 // The app's own spec key, so raw-inserted SKUs are indistinguishable from ones made through the API.
 import { specKeyOf } from '../src/modules/catalog/domain/product-specs';
 
-export const ROOT = join(__dirname, '..', '..');
+/** The project root, from the sources (bench/) or the compiled output (dist/bench/). */
+export const ROOT = existsSync(join(__dirname, '..', 'package.json')) ? join(__dirname, '..') : join(__dirname, '..', '..');
 export const MYSQL_SERVER = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/';
 export const REDIS_SERVER = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const JWT_SECRET = `bench-${randomBytes(24).toString('hex')}`;
