@@ -4,7 +4,7 @@
  * process, then does the same against the raw baseline (bench/baseline-server.ts: node:http +
  * mysql2 doing the same SQL), prints one table and writes docs/benchmarks.md.
  *
- *   BENCH_DURATION_SECONDS (10), BENCH_CONNECTIONS (10), BENCH_CALLBACKS (600 per target),
+ *   BENCH_DURATION_SECONDS (10), BENCH_CONNECTIONS (10), BENCH_CALLBACKS (500 per target),
  *   BENCH_MYSQL_URL, BENCH_REDIS_URL, BENCH_CPU_PROF=1 (writes bench/results/*.cpuprofile of the app)
  */
 import { cpus, totalmem } from 'node:os';
@@ -18,7 +18,7 @@ import { WechatPaySimulator } from '../test/support/wechatpay-simulator';
 import { ADMIN, checkServices, Child, deleteRedisPrefix, expectOk, JWT_SECRET, json, MYSQL_SERVER, pool, REDIS_SERVER, ROOT, rssMiB, seedShop, shopperToken, startNode, waitHealthy } from './harness';
 import { CONNECTIONS, DURATION_SECONDS, runScenarios, ScenarioData, ScenarioResult } from './scenarios';
 
-const CALLBACKS = Number(process.env.BENCH_CALLBACKS ?? 600);
+const CALLBACKS = Number(process.env.BENCH_CALLBACKS ?? 500);
 const SIZES = { categories: 10, stores: 5, products: 1000, skusPerProduct: 3, shoppers: 2000, stock: 1_000_000 };
 
 const log = (line: string) => process.stdout.write(line + '\n');
