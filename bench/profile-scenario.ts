@@ -26,12 +26,17 @@ async function main(): Promise<void> {
     await waitHealthy(app, `${base}/health`, Date.now());
     await seedShop(base, scratch.url, { categories: 10, stores: 1, products: 1000, skusPerProduct: 3, shoppers: 10, stock: 1000 });
     await app.stop();
-    app = startNode('app', 'dist/src/main.js', env, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+    const profile = process.env.BENCH_NO_PROF !== '1';
+    app = startNode('app', 'dist/src/main.js', env, profile ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []);
     await waitHealthy(app, `${base}/health`, Date.now());
-    await autocannon({ url: base + path, connections: 10, duration: 3 });
-    const r = await autocannon({ url: base + path, connections: 10, duration: 10 });
-    process.stdout.write(`${path}: ${Math.round(r.requests.total / r.duration)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms\n`);
+    // Further paths (argv[3..]) are measured too, without their own profile, for comparison.
+    for (const p of [path, ...process.argv.slice(3)]) {
+      await autocannon({ url: base + p, connections: 10, duration: 3 });
+      const r = await autocannon({ url: base + p, connections: 10, duration: 10 });
+      process.stdout.write(`${p}: ${Math.round(r.requests.total / r.duration)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms\n`);
+    }
     await app.stop();
+    if (!profile) return;
     const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!;
     process.stdout.write(execFileSync(process.execPath, [join(__dirname, 'profile-summary.js'), join(dir, file)]).toString());
   } finally {

@@ -7,9 +7,9 @@
  *   BENCH_DURATION_SECONDS (10), BENCH_CONNECTIONS (10), BENCH_CALLBACKS (500 per target),
  *   BENCH_MYSQL_URL, BENCH_REDIS_URL, BENCH_CPU_PROF=1 (writes bench/results/*.cpuprofile of the app)
  */
-import { cpus, totalmem } from 'node:os';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
 import { createScratchMysqlDatabase } from '../scripts/scratch-mysql';
@@ -128,7 +128,8 @@ async function main(): Promise<void> {
     const report = render(appResults, baseResults, { startupMs, rssStart, rssAfter, baselineStartup, baselineRss, baselineRssAfter, firstStart });
     log('\n' + report.table);
     writeFileSync(join(ROOT, 'bench', 'results', 'latest.md'), report.markdown);
-    log(`\nWrote bench/results/latest.md (copy the figures into docs/benchmarks.md when they change).`);
+    recordInDocs(report.markdown);
+    log(`\nWrote the table to docs/benchmarks.md (latest run) and bench/results/latest.md.`);
     if (report.failed.length > 0) log(`Targets missed: ${report.failed.join('; ')}`);
     else log('All targets met.');
   } finally {
@@ -137,6 +138,20 @@ async function main(): Promise<void> {
     await scratch.drop();
     await deleteRedisPrefix(prefix);
   }
+}
+
+const DOC = join(ROOT, 'docs', 'benchmarks.md');
+const START = '<!-- latest-run:start (written by npm run bench) -->';
+const END = '<!-- latest-run:end -->';
+
+/** Replaces the "latest run" section of docs/benchmarks.md; the analysis around it is kept. */
+function recordInDocs(markdown: string): void {
+  const doc = existsSync(DOC) ? readFileSync(DOC, 'utf8') : `# Benchmarks\n\n## Latest run\n\n${START}\n${END}\n`;
+  const a = doc.indexOf(START);
+  const b = doc.indexOf(END);
+  const next = a >= 0 && b > a ? `${doc.slice(0, a + START.length)}\n${markdown}\n${doc.slice(b)}` : `${doc}\n## Latest run\n\n${START}\n${markdown}\n${END}\n`;
+  mkdirSync(dirname(DOC), { recursive: true });
+  writeFileSync(DOC, next);
 }
 
 interface Extras {
@@ -183,8 +198,9 @@ function render(app: ScenarioResult[], base: ScenarioResult[], x: Extras): { tab
   const table = [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
   const md = (cells: string[]) => `| ${cells.join(' | ')} |`;
   const cpu = cpus();
+  const load = loadavg().map((l) => l.toFixed(1)).join(' / ');
   const markdown = [
-    `Run of ${new Date().toISOString()} on ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}; ${CONNECTIONS} connections, ${DURATION_SECONDS} s per scenario (callbacks: ${CALLBACKS} distinct orders each).`,
+    `Run of ${new Date().toISOString()} on ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, load average at the end ${load} (1 / 5 / 15 min); ${CONNECTIONS} connections, ${DURATION_SECONDS} s per scenario (callbacks: ${CALLBACKS} distinct orders each).`,
     '',
     md(head),
     md(head.map(() => '---')),
