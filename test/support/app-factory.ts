@@ -41,6 +41,8 @@ export interface TestAppOptions extends AppModuleOptions {
   env?: Record<string, string>;
   /** Start a WeChat Pay simulator and configure the app as its merchant. */
   wechatPay?: boolean;
+  /** Rewrites the scratch database URL the app connects to (e.g. through a TCP proxy a fault test cuts). */
+  mapDatabaseUrl?: (url: string) => string;
 }
 
 /** Which stores this run uses: SQLite + in-process jobs by default, MariaDB + Redis when named. */
@@ -80,7 +82,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: String(port),
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: options.mapDatabaseUrl ? options.mapDatabaseUrl(databaseUrl) : databaseUrl,
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     LOG_PRETTY: 'false',
