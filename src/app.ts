@@ -2,6 +2,8 @@ import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
 import { AppModule, AppModuleOptions } from './app.module';
@@ -37,7 +39,27 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
+  answerClientErrorsInShape(app.getHttpServer() as Server);
   mountApiDocs(app);
+}
+
+/**
+ * Requests that Node's HTTP parser refuses before Express sees them (headers or URL over the size
+ * limit, malformed HTTP) still get the contract's error body instead of Node's empty answer.
+ */
+function answerClientErrorsInShape(server: Server): void {
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const [status, reason, code, message] =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', 'HEADERS_TOO_LARGE', 'The request line or headers are too large']
+        : [400, 'Bad Request', 'BAD_REQUEST', 'The request is not valid HTTP'];
+    const body = JSON.stringify({ statusCode: status, code, message });
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
 }
 
 export async function createHttpApp(config: AppConfig, options: AppModuleOptions = {}): Promise<INestApplication> {

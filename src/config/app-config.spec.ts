@@ -36,6 +36,8 @@ describe('loadConfig', () => {
     ['INIT_ADMIN_PASSWORD', 'short'],
     ['PASSWORD_HASH_COST', '9'],
     ['PASSWORD_HASH_COST', '21'],
+    ['JOBS_LOCK_SECONDS', '0'],
+    ['JOBS_LOCK_SECONDS', '1.5'],
   ])('stops on a bad %s naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration: ${name} `));

@@ -17,7 +17,7 @@ export interface AppConfig {
   passwordHashCost: number;
   http: { corsOrigins: string[] | true; bodyLimit: string; trustProxy: boolean };
   rateLimit: { perMinute: number; loginPerMinute: number };
-  jobs: { processInApi: boolean; sweepIntervalSeconds: number };
+  jobs: { processInApi: boolean; sweepIntervalSeconds: number; lockSeconds: number };
   log: { level: string; pretty: boolean };
   wechat: { appId: string; secret: string; apiBase: string };
   wechatPay: {
@@ -202,6 +202,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jobs: {
       processInApi: bool(env, 'JOBS_PROCESS_IN_API', true),
       sweepIntervalSeconds: int(env, 'JOBS_SWEEP_INTERVAL_SECONDS', 60, 1, 86400),
+      // Bull: a running job's lock lasts this long (renewed at half of it) and stalled jobs are looked
+      // for this often, so a job whose worker died is retried within about twice this time.
+      lockSeconds: int(env, 'JOBS_LOCK_SECONDS', 30, 1, 3600),
     },
     log: { level: logLevel, pretty: bool(env, 'LOG_PRETTY', Boolean(process.stdout.isTTY)) },
     wechat: {

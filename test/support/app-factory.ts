@@ -23,6 +23,8 @@ export const TEST_ADMIN = { username: 'admin', password: 'Test-Admin-Passw0rd' }
 export interface TestApp {
   app: INestApplication;
   config: AppConfig;
+  /** The environment the app was configured from (e.g. to start a worker process on the same stores). */
+  env: Record<string, string>;
   dataSource: DataSource;
   /** Base URL the app listens on (loopback), for simulators that call back. */
   baseUrl: string;
@@ -41,6 +43,8 @@ export interface TestAppOptions extends AppModuleOptions {
   env?: Record<string, string>;
   /** Start a WeChat Pay simulator and configure the app as its merchant. */
   wechatPay?: boolean;
+  /** Rewrites the scratch database URL the app connects to (e.g. through a TCP proxy a fault test cuts). */
+  mapDatabaseUrl?: (url: string) => string;
 }
 
 /** Which stores this run uses: SQLite + in-process jobs by default, MariaDB + Redis when named. */
@@ -77,10 +81,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     wechatPay = await new WechatPaySimulator({ appId: wechat.appId }).start();
     cleanups.push(() => wechatPay!.stop());
   }
-  const config = loadConfig({
+  const env: Record<string, string> = {
     NODE_ENV: 'test',
     PORT: String(port),
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: options.mapDatabaseUrl ? options.mapDatabaseUrl(databaseUrl) : databaseUrl,
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     LOG_PRETTY: 'false',
@@ -97,7 +101,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     PASSWORD_HASH_COST: '10',
     ...(wechatPay ? wechatPay.appEnv({ notifyBaseUrl: `http://127.0.0.1:${port}` }) : {}),
     ...options.env,
-  });
+  };
+  const config = loadConfig(env);
   let app: INestApplication;
   try {
     app = await createHttpApp(config, options);
@@ -111,6 +116,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   return {
     app,
     config,
+    env,
     dataSource: app.get(DataSource),
     baseUrl,
     http: () => request(app.getHttpServer()),

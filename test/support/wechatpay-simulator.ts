@@ -389,9 +389,22 @@ export class WechatPaySimulator {
 
   // ---------------------------------------------------------------- HTTP
 
+  /**
+   * Refund requests (POST …/refunds) wait this long before they are processed and answered, as a
+   * slow WeChat Pay would; the refund is made even if the caller has gone meanwhile.
+   */
+  refundAnswerDelayMs = 0;
+  /** Refund requests received and still held back by refundAnswerDelayMs. */
+  refundRequestsWaiting = 0;
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (this.refundAnswerDelayMs > 0 && req.method === 'POST' && PATHS.refunds.test(req.url ?? '')) {
+      this.refundRequestsWaiting += 1;
+      await new Promise((r) => setTimeout(r, this.refundAnswerDelayMs));
+      this.refundRequestsWaiting -= 1;
+    }
     const body = Buffer.concat(chunks).toString('utf8');
     const rawTarget = req.url ?? '/';
     const url = new URL(rawTarget, 'http://simulator');

@@ -38,6 +38,10 @@ const CONNECTION_ERROR_CODES = new Set([
   'SQLITE_BUSY',
 ]);
 
+/** Messages of drivers and pools that lost their server (not merely mentioning "connection"). */
+const CONNECTION_ERROR_MESSAGE =
+  /connect ECONNREFUSED|connect ETIMEDOUT|Connection lost|closed state|Pool is closed|Too many connections|Connection is closed|Connection terminated|Stream isn't writeable|enableOfflineQueue options is false/i;
+
 /**
  * The one place that turns anything thrown into the contract's error body:
  * `{ statusCode, code, message, details?, requestId }`. Nothing internal (stack, SQL) leaks;
@@ -101,7 +105,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (driverCode && CONNECTION_ERROR_CODES.has(driverCode)) {
       return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, code: 'SERVICE_UNAVAILABLE', message: 'A backing service is unavailable; try again shortly' };
     }
-    if (exception instanceof Error && /connect|Connection lost|pool is closed|Too many connections/i.test(exception.message) && !(exception instanceof TypeError)) {
+    if (exception instanceof Error && !(exception instanceof TypeError) && CONNECTION_ERROR_MESSAGE.test(exception.message)) {
       return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, code: 'SERVICE_UNAVAILABLE', message: 'A backing service is unavailable; try again shortly' };
     }
     return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'Internal error; quote the request id when reporting it' };

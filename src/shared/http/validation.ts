@@ -1,4 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateIf, ValidationOptions } from 'class-validator';
 import { DomainError } from '../domain/domain-error';
 
 export interface FieldError {
@@ -31,4 +32,13 @@ export function createValidationPipe(): ValidationPipe {
     stopAtFirstError: false,
     exceptionFactory: (errors) => new ValidationFailedError(flattenValidationErrors(errors)),
   });
+}
+
+/**
+ * The field may be left out, but not sent as null (unlike @IsOptional, which skips every check for
+ * null too and so lets null reach the use case). Fields that accept null to clear a value keep
+ * @IsOptional and say `nullable: true` in their documentation.
+ */
+export function IsOmittable(options?: ValidationOptions): PropertyDecorator {
+  return ValidateIf((_object, value) => value !== undefined, options);
 }

@@ -39,6 +39,11 @@ export class BullJobQueue extends JobQueue implements OnApplicationBootstrap, On
   }
 
   async enqueue<T>(name: string, payload: T, options: EnqueueOptions = {}): Promise<boolean> {
+    if (['reconnecting', 'close', 'end'].includes(this.queue.client.status)) {
+      // Redis is away: do not make the request wait for the timeout; the sweep backs the job up.
+      this.logger.warn(`Could not enqueue "${name}" (${options.jobId ?? 'no id'}): Redis is ${this.queue.client.status}; the sweep will catch it`);
+      return false;
+    }
     try {
       await withTimeout(
         this.queue.add(name, payload, {

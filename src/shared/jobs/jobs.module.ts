@@ -25,7 +25,11 @@ export class JobsModule {
           // Bull owns (and closes) connections it makes itself from the URL.
           redis: url,
         }),
-        BullModule.registerQueue({ name: JOBS_QUEUE_NAME }),
+        BullModule.registerQueue({
+          name: JOBS_QUEUE_NAME,
+          // A job whose worker died (its lock expired) is found by the next stalled check and retried.
+          settings: { lockDuration: config.jobs.lockSeconds * 1000, stalledInterval: config.jobs.lockSeconds * 1000 },
+        }),
       ],
       providers: [
         {

@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsDate, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsOmittable } from '../../../shared/http/validation';
 import { RequirePermissions } from '../../../shared/auth/auth.decorators';
 import { ApiPageResponse, Page, pageOf, PageQueryDto } from '../../../shared/http/pagination';
 import { AuditPermissions } from '../audit.permissions';
@@ -11,7 +12,7 @@ const toDate = ({ value }: { value: unknown }) => (typeof value === 'string' && 
 
 export class OperationLogQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 2 })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -19,41 +20,41 @@ export class OperationLogQueryDto extends PageQueryDto {
   staffId?: number;
 
   @ApiPropertyOptional({ example: 'admin' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(64)
   username?: string;
 
   @ApiPropertyOptional({ enum: ['POST', 'PUT', 'PATCH', 'DELETE'] })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['POST', 'PUT', 'PATCH', 'DELETE'])
   method?: string;
 
   @ApiPropertyOptional({ example: 'roles', description: 'The resource: first path segment after /admin/' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Matches(/^[a-z0-9-]{1,64}$/)
   targetType?: string;
 
   @ApiPropertyOptional({ example: '5' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(64)
   targetId?: string;
 
   @ApiPropertyOptional({ enum: ['SUCCESS', 'FAILURE'] })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['SUCCESS', 'FAILURE'])
   outcome?: 'SUCCESS' | 'FAILURE';
 
   @ApiPropertyOptional({ example: '2026-11-01T00:00:00Z', description: 'From this instant (inclusive), ISO 8601' })
-  @IsOptional()
+  @IsOmittable()
   @Transform(toDate)
   @IsDate({ message: 'from must be an ISO 8601 date-time' })
   from?: Date;
 
   @ApiPropertyOptional({ example: '2026-12-01T00:00:00Z', description: 'Before this instant (exclusive), ISO 8601' })
-  @IsOptional()
+  @IsOmittable()
   @Transform(toDate)
   @IsDate({ message: 'to must be an ISO 8601 date-time' })
   to?: Date;

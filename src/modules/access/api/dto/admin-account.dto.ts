@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsOmittable } from '../../../../shared/http/validation';
 import { PageQueryDto } from '../../../../shared/http/pagination';
 import { PASSWORD_POLICY, PASSWORD_POLICY_MESSAGE, RoleRefDto } from './admin-auth.dto';
 
@@ -73,14 +74,14 @@ export class UpdateAdminDto {
 
 export class AdminQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'manager', description: 'Part of the username' })
-  @IsOptional()
+  @IsOmittable()
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @MaxLength(32)
   username?: string;
 
   @ApiPropertyOptional({ enum: ['ACTIVE', 'DISABLED'] })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['ACTIVE', 'DISABLED'])
   status?: 'ACTIVE' | 'DISABLED';
 }

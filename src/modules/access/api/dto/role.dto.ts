@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsOmittable } from '../../../../shared/http/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -13,7 +14,7 @@ export class CreateRoleDto {
   name: string;
 
   @ApiPropertyOptional({ example: 'Runs one store: orders and stock', maxLength: 255 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(255)
   description?: string;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, Max, Min, ValidateIf } from 'class-validator';
+import { IsOmittable } from '../../../../shared/http/validation';
 import { CART_LIMITS, UNAVAILABLE_REASONS, UnavailableReason } from '../../domain/cart-rules';
 
 export class AddCartItemDto {
@@ -31,7 +32,7 @@ export class UpdateCartItemDto {
 
 export class ClearCartQueryDto {
   @ApiPropertyOptional({ enum: ['true'], description: 'true: remove only the selected lines; absent: empty the cart' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['true'])
   selected?: 'true';
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsOmittable } from '../../../../shared/http/validation';
 
 const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
@@ -17,14 +18,14 @@ export class CreateCategoryDto {
   parentId?: number | null;
 
   @ApiPropertyOptional({ example: 10, default: 0, description: 'Ascending display order among siblings' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(-1_000_000)
   @Max(1_000_000)
   sort?: number;
 
   @ApiPropertyOptional({ default: true, description: 'Off: hidden, with its sub-categories, from shoppers' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   enabled?: boolean;
 

@@ -17,6 +17,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsOmittable } from '../../../../shared/http/validation';
 import { PageQueryDto } from '../../../../shared/http/pagination';
 import { PRODUCT_STATUSES, ProductStatus } from '../../domain/product.entity';
 import { SPEC_LIMITS } from '../../domain/product-specs';
@@ -68,14 +69,14 @@ export class SkuInputDto {
     default: 0,
     description: 'Opening stock of a new SKU. An existing SKU keeps its stock (change it with POST /admin/skus/{id}/stock), so orders taken meanwhile are never overwritten.',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(0)
   @Max(10_000_000)
   stock?: number;
 
   @ApiPropertyOptional({ example: 10, minimum: 0, default: 0, description: 'A low-stock event is raised when stock falls below this (0 = off)' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(0)
   @Max(10_000_000)
@@ -94,7 +95,7 @@ export class SkuInputDto {
   image?: string | null;
 
   @ApiPropertyOptional({ example: 250, default: 0, description: 'Weight in grams' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(0)
   @Max(1_000_000)
@@ -120,7 +121,7 @@ export class CreateProductDto {
   description?: string | null;
 
   @ApiPropertyOptional({ type: [String], description: 'Image URLs; the first is the main image' })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(20)
   @IsUrl(URL_OPTIONS, { each: true })
@@ -128,7 +129,7 @@ export class CreateProductDto {
   images?: string[];
 
   @ApiPropertyOptional({ type: [String], description: 'Video URLs' })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(5)
   @IsUrl(URL_OPTIONS, { each: true })
@@ -159,47 +160,47 @@ export class UpdateProductDto extends PartialType(CreateProductDto, { skipNullPr
 
 export class ShopperProductQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 3, description: 'Includes its sub-categories' })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   categoryId?: number;
 
   @ApiPropertyOptional({ example: '绿茶', maxLength: 64, description: 'Matches within the name; %, _ and quotes match themselves' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(64)
   keyword?: string;
 
   @ApiPropertyOptional({ enum: PRODUCT_SORTS, default: 'newest' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(PRODUCT_SORTS)
   sort?: ProductSort;
 
   @ApiPropertyOptional({ enum: ['asc', 'desc'], description: 'Default: desc for newest and sales, asc for price' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['asc', 'desc'])
   order?: 'asc' | 'desc';
 }
 
 export class AdminProductQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 3, description: 'Includes its sub-categories' })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   categoryId?: number;
 
   @ApiPropertyOptional({ maxLength: 64 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(64)
   keyword?: string;
 
   @ApiPropertyOptional({ enum: PRODUCT_STATUSES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(PRODUCT_STATUSES)
   status?: ProductStatus;
 }

@@ -1,6 +1,21 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsNumber, IsString, Length, Matches, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
+import { IsOmittable } from '../../../../shared/http/validation';
+
+/**
+ * At most `places` decimal places. (class-validator's maxDecimalPlaces reads the digits after the
+ * '.' of toString() and throws on numbers it prints in exponent form, such as 5e-324.)
+ */
+function HasAtMostDecimalPlaces(places: number): PropertyDecorator {
+  return ValidateBy({
+    name: 'hasAtMostDecimalPlaces',
+    validator: {
+      validate: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && Number(value.toFixed(places)) === value,
+      defaultMessage: (args) => `${args?.property} must have at most ${places} decimal places`,
+    },
+  });
+}
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const NO_CONTROL = /^[^\p{Cc}\p{Cf}]+$/u;
@@ -50,20 +65,22 @@ export class CreateAddressDto {
   detail: string;
 
   @ApiPropertyOptional({ example: true, description: 'Make this the default address (the previous default stops being one). The first address is always the default.' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   isDefault?: boolean;
 
   @ApiPropertyOptional({ example: 31.1956, minimum: -90, maximum: 90, description: 'Given together with longitude (GCJ-02, as wx.chooseLocation returns)' })
   @ValidateIf((o: CreateAddressDto) => o.latitude !== undefined || o.longitude !== undefined)
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 7 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @HasAtMostDecimalPlaces(7)
   @Min(-90)
   @Max(90)
   latitude?: number;
 
   @ApiPropertyOptional({ example: 121.4375, minimum: -180, maximum: 180, description: 'Given together with latitude' })
   @ValidateIf((o: CreateAddressDto) => o.latitude !== undefined || o.longitude !== undefined)
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 7 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @HasAtMostDecimalPlaces(7)
   @Min(-180)
   @Max(180)
   longitude?: number;

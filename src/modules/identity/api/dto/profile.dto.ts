@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, IsUrl, Length, Matches, MaxLength } from 'class-validator';
+import { IsString, IsUrl, Length, Matches, MaxLength } from 'class-validator';
+import { IsOmittable } from '../../../../shared/http/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class UpdateProfileDto {
   @ApiPropertyOptional({ example: '小王', maxLength: 32 })
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @Length(1, 32)
@@ -14,7 +15,7 @@ export class UpdateProfileDto {
   nickname?: string;
 
   @ApiPropertyOptional({ example: 'https://thirdwx.qlogo.cn/mmopen/vi_32/abc/132', maxLength: 512 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(512)
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsString, Length, MaxLength } from 'class-validator';
+import { IsOmittable } from '../../../../shared/http/validation';
 
 export class WechatLoginDto {
   @ApiProperty({ example: '0a3Xk2000yGz1S1hJw300W8x5y2Xk20n', description: 'The code from wx.login() (single use, about 5 minutes)' })
@@ -11,7 +12,7 @@ export class WechatLoginDto {
     example: 'K7RM2QX9PA',
     description: "Another shopper's invite code. Recorded as the inviter at the first login only; an unknown code is ignored.",
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(32)
   inviteCode?: string;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsOmittable } from '../../../../shared/http/validation';
 import { PageQueryDto } from '../../../../shared/http/pagination';
 import { AFTER_SALE_STATUSES, AFTER_SALE_TYPES, AfterSaleStatus, AfterSaleType } from '../../domain/after-sale-status';
 
@@ -24,7 +25,7 @@ export class ApplyAfterSaleDto {
   type: AfterSaleType;
 
   @ApiPropertyOptional({ type: [AfterSaleItemInputDto], description: 'Omitted: the whole order (refundAmount = payAmount, freight included)' })
-  @IsOptional()
+  @IsOmittable()
   @ValidateNested({ each: true })
   @Type(() => AfterSaleItemInputDto)
   @ArrayMinSize(1)
@@ -60,12 +61,12 @@ export class RejectAfterSaleDto {
 
 export class AfterSaleListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: AFTER_SALE_STATUSES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(AFTER_SALE_STATUSES)
   status?: AfterSaleStatus;
 
   @ApiPropertyOptional({ example: 1 })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -7,7 +7,6 @@ import {
   IsDateString,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -16,6 +15,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsOmittable } from '../../../../shared/http/validation';
 import { PageQueryDto } from '../../../../shared/http/pagination';
 import { DELIVERY_TYPES, DeliveryType, ORDER_STATUSES, OrderStatus } from '../../domain/order-status';
 
@@ -46,39 +46,39 @@ export class PlaceOrderDto {
   deliveryType: DeliveryType;
 
   @ApiPropertyOptional({ example: 5, description: 'Required for EXPRESS and LOCAL_DELIVERY' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(2_147_483_647)
   addressId?: number;
 
   @ApiPropertyOptional({ example: 1, description: 'Required for LOCAL_DELIVERY, PICKUP and DINE_IN; optional for EXPRESS (the store that ships)' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(2_147_483_647)
   storeId?: number;
 
   @ApiPropertyOptional({ example: 12, description: 'One of the shopper’s coupons' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(2_147_483_647)
   couponId?: number;
 
   @ApiPropertyOptional({ example: false, description: 'Spend points as far as the rules allow' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   usePoints?: boolean;
 
   @ApiPropertyOptional({ example: 'Leave at the door', maxLength: 200 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(200)
   remark?: string;
 
   @ApiPropertyOptional({ example: true, description: 'Remove the ordered SKUs from the cart once placed' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   fromCart?: boolean;
 }
@@ -151,14 +151,14 @@ export class OrderPreviewDto {
 
 export class OrderListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ORDER_STATUSES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(ORDER_STATUSES)
   status?: OrderStatus;
 }
 
 export class AdminOrderListQueryDto extends OrderListQueryDto {
   @ApiPropertyOptional({ example: 1 })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -166,18 +166,18 @@ export class AdminOrderListQueryDto extends OrderListQueryDto {
   storeId?: number;
 
   @ApiPropertyOptional({ example: '261125080910aB3dE5fG7hJ9' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Matches(/^[0-9A-Za-z_-]{1,32}$/)
   orderNo?: string;
 
   @ApiPropertyOptional({ example: '2026-11-01T00:00:00Z', description: 'Placed at or after (ISO 8601)' })
-  @IsOptional()
+  @IsOmittable()
   @IsDateString({ strict: true })
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-12-01T00:00:00Z', description: 'Placed before (ISO 8601)' })
-  @IsOptional()
+  @IsOmittable()
   @IsDateString({ strict: true })
   to?: string;
 }
@@ -225,7 +225,7 @@ export class ShipOrderDto {
   carrier: 'SF' | 'OTHER';
 
   @ApiPropertyOptional({ example: 'YT1234567890', description: 'Required until SF waybills are ordered automatically' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Matches(/^[0-9A-Za-z-]{4,40}$/)
   trackingNo?: string;
@@ -240,7 +240,7 @@ export class VerifyPickupDto {
 
 export class CancelOrderDto {
   @ApiPropertyOptional({ example: 'Changed my mind', maxLength: 200 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -280,9 +280,9 @@ export class OrderSettingsDto {
 }
 
 export class UpdateOrderSettingsDto {
-  @ApiPropertyOptional({ example: 30 }) @IsOptional() @IsInt() @Min(1) @Max(1440) payTimeoutMinutes?: number;
-  @ApiPropertyOptional({ example: 7 }) @IsOptional() @IsInt() @Min(1) @Max(60) autoConfirmDays?: number;
-  @ApiPropertyOptional({ example: 7 }) @IsOptional() @IsInt() @Min(0) @Max(365) afterSaleDays?: number;
-  @ApiPropertyOptional({ example: 800, description: 'fen' }) @IsOptional() @IsInt() @Min(0) @Max(1_000_000) expressFee?: number;
-  @ApiPropertyOptional({ example: 9900, description: 'fen' }) @IsOptional() @IsInt() @Min(0) @Max(100_000_000) expressFreeThreshold?: number;
+  @ApiPropertyOptional({ example: 30 }) @IsOmittable() @IsInt() @Min(1) @Max(1440) payTimeoutMinutes?: number;
+  @ApiPropertyOptional({ example: 7 }) @IsOmittable() @IsInt() @Min(1) @Max(60) autoConfirmDays?: number;
+  @ApiPropertyOptional({ example: 7 }) @IsOmittable() @IsInt() @Min(0) @Max(365) afterSaleDays?: number;
+  @ApiPropertyOptional({ example: 800, description: 'fen' }) @IsOmittable() @IsInt() @Min(0) @Max(1_000_000) expressFee?: number;
+  @ApiPropertyOptional({ example: 9900, description: 'fen' }) @IsOmittable() @IsInt() @Min(0) @Max(100_000_000) expressFreeThreshold?: number;
 }

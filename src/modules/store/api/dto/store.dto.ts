@@ -10,7 +10,6 @@ import {
   IsLatitude,
   IsLongitude,
   IsNumber,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -19,6 +18,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsOmittable } from '../../../../shared/http/validation';
 import { PageQueryDto } from '../../../../shared/http/pagination';
 import { CLOSE_TIME_PATTERN, OPEN_TIME_PATTERN } from '../../domain/business-hours';
 import { DEFAULT_TIME_ZONE, DELIVERY_TYPES, DeliveryType, STORE_STATUSES, StoreStatus } from '../../domain/store.types';
@@ -86,7 +86,7 @@ export class CreateStoreDto {
   deliveryRadiusMeters: number;
 
   @ApiPropertyOptional({ example: 500, minimum: 0, default: 0, description: 'Local delivery fee in fen' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(0)
   @Max(100_000_00)
@@ -100,12 +100,12 @@ export class CreateStoreDto {
   serviceModes: DeliveryType[];
 
   @ApiPropertyOptional({ enum: STORE_STATUSES, default: 'OPEN', description: 'CLOSED = temporarily closed, whatever the hours' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(STORE_STATUSES)
   status?: StoreStatus;
 
   @ApiPropertyOptional({ example: DEFAULT_TIME_ZONE, default: DEFAULT_TIME_ZONE, description: 'IANA time zone of the business hours' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(64)
   timeZone?: string;
@@ -115,21 +115,21 @@ export class UpdateStoreDto extends PartialType(CreateStoreDto, { skipNullProper
 
 export class AdminStoreQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: STORE_STATUSES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(STORE_STATUSES)
   status?: StoreStatus;
 }
 
 export class NearbyStoresQueryDto {
   @ApiPropertyOptional({ example: 31.2304, description: 'Shopper latitude; with longitude, sorts nearest first' })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @IsLatitude()
   latitude?: number;
 
   @ApiPropertyOptional({ example: 121.4737 })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @IsLongitude()
