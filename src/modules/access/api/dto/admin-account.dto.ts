@@ -16,7 +16,7 @@ export class CreateAdminDto {
   @Matches(PASSWORD_POLICY, { message: PASSWORD_POLICY_MESSAGE })
   password: string;
 
-  @ApiProperty({ example: [2], description: 'Role ids (may be empty)' })
+  @ApiProperty({ type: [Number], example: [2], description: 'Role ids (may be empty)' })
   @IsArray()
   @ArrayMaxSize(50)
   @IsInt({ each: true })
@@ -42,7 +42,7 @@ export class UpdateAdminDto {
   @Matches(PASSWORD_POLICY, { message: PASSWORD_POLICY_MESSAGE })
   password?: string;
 
-  @ApiPropertyOptional({ example: [2, 4], description: 'Replaces the roles' })
+  @ApiPropertyOptional({ type: [Number], example: [2, 4], description: 'Replaces the roles' })
   @ValidateIf((o: UpdateAdminDto) => o.roleIds !== undefined)
   @IsArray()
   @ArrayMaxSize(50)
