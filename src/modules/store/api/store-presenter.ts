@@ -1,20 +1,11 @@
+import { toStoreView } from '../application/store.views';
 import type { StoreEntity } from '../domain/store.entity';
 import type { StoreDto } from './dto/store.dto';
 
+/** The staff view of a store: the shared store view plus whether it is open now and its timestamps. */
 export function presentStore(store: StoreEntity, at: Date = new Date()): StoreDto {
   return {
-    id: store.id,
-    name: store.name,
-    address: store.address,
-    latitude: store.latitude,
-    longitude: store.longitude,
-    phone: store.phone,
-    businessHours: store.businessHours,
-    deliveryRadiusMeters: store.deliveryRadiusMeters,
-    localDeliveryFee: store.localDeliveryFee,
-    serviceModes: store.serviceModes,
-    status: store.status,
-    timeZone: store.timeZone,
+    ...toStoreView(store),
     isOpen: store.isOpenAt(at),
     createdAt: store.createdAt.toISOString(),
     updatedAt: store.updatedAt.toISOString(),
