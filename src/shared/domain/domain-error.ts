@@ -1,15 +1,27 @@
+/** A message in the languages the API answers in: zh-CN (the default) and en. */
+export interface LocalizedText {
+  zh: string;
+  en: string;
+}
+
 /**
  * A business rule refused the request. Domain and application code throw these (never Nest
- * HttpExceptions); the global filter maps them to the contract's error body.
+ * HttpExceptions); the global filter maps them to the contract's error body, with `message` in the
+ * language the request asks for (`Accept-Language`, zh-CN by default). `code` is the machine key.
+ * `Error.message` holds the English text, for logs.
  */
 export class DomainError extends Error {
+  readonly text: LocalizedText;
+
   constructor(
     readonly status: number,
     readonly code: string,
-    message: string,
+    message: LocalizedText | string,
     readonly details?: unknown,
   ) {
-    super(message);
+    const text = typeof message === 'string' ? { zh: message, en: message } : message;
+    super(text.en);
+    this.text = text;
     this.name = new.target.name;
   }
 }
@@ -21,13 +33,13 @@ export class NotFoundError extends DomainError {
 }
 
 export class ConflictError extends DomainError {
-  constructor(code: string, message: string, details?: unknown) {
+  constructor(code: string, message: LocalizedText | string, details?: unknown) {
     super(409, code, message, details);
   }
 }
 
 export class BadRequestError extends DomainError {
-  constructor(code: string, message: string, details?: unknown) {
+  constructor(code: string, message: LocalizedText | string, details?: unknown) {
     super(400, code, message, details);
   }
 }
@@ -52,7 +64,7 @@ export class RateLimitedError extends DomainError {
 
 /** An external system (WeChat, WeChat Pay, a courier) failed; nothing was changed locally. */
 export class UpstreamError extends DomainError {
-  constructor(message: string, details?: unknown) {
+  constructor(message: LocalizedText | string, details?: unknown) {
     super(502, 'UPSTREAM_ERROR', message, details);
   }
 }

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import { QueryFailedError } from 'typeorm';
+import { isUniqueViolation } from '../../database/unique-violation';
 import { DomainError } from '../domain/domain-error';
 import type { RequestWithContext } from './request-context';
 
@@ -99,7 +99,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return { statusCode: err.status, code: HTTP_CODES[err.status] ?? 'BAD_REQUEST', message: 'The request body could not be read' };
     }
     const driverCode = err?.driverError?.code ?? err?.code;
-    if (exception instanceof QueryFailedError && (driverCode === 'ER_DUP_ENTRY' || driverCode === 'SQLITE_CONSTRAINT_UNIQUE')) {
+    if (isUniqueViolation(exception)) {
       return { statusCode: 409, code: 'CONFLICT', message: 'The resource conflicts with an existing one' };
     }
     if (driverCode && CONNECTION_ERROR_CODES.has(driverCode)) {

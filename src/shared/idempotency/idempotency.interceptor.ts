@@ -4,12 +4,13 @@ import { ApiHeader } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { catchError, from, map, Observable, of, switchMap, throwError } from 'rxjs';
-import { DataSource, IsNull, QueryFailedError } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { ConflictError } from '../domain/domain-error';
 import type { RequestWithContext } from '../http/request-context';
 import { ValidationFailedError } from '../http/validation';
 import { IdempotencyRecordEntity } from './idempotency-record.entity';
+import { isUniqueViolation } from '../../database/unique-violation';
 
 const IDEMPOTENT = 'idempotent';
 const KEY_PATTERN = /^[\x21-\x7e]{1,64}$/;
@@ -27,10 +28,6 @@ export const Idempotent = () =>
     }),
   );
 
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (error as { code?: string }).code;
-  return error instanceof QueryFailedError && (code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT');
-}
 
 /**
  * Records the first answer per (caller, route, key). A replay with the same body gets the stored

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { EntityManager, QueryFailedError } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { TransactionRunner } from '../../../database/transaction-runner';
 import { TokenService } from '../../../shared/auth/token.service';
 import { UnauthorizedError } from '../../../shared/domain/domain-error';
@@ -12,11 +12,8 @@ import { SecretBox } from '../infrastructure/secret-box';
 import { WechatMiniProgramClient } from '../infrastructure/wechat-mini-program.client';
 import { RefreshTokenService } from './refresh-token.service';
 import { ShopperSession, toShopperProfile } from './shopper.views';
+import { isUniqueViolation } from '../../../database/unique-violation';
 
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (error as { code?: string }).code;
-  return error instanceof QueryFailedError && (code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE');
-}
 
 /** Shopper login with WeChat, token refresh and logout. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { afterCommit, assertInTransaction } from '../../../database/after-commit';
 import { TransactionRunner } from '../../../database/transaction-runner';
 import { BadRequestError, ConflictError, NotFoundError } from '../../../shared/domain/domain-error';
@@ -9,6 +9,7 @@ import { SkuStockEntity } from '../domain/sku-stock.entity';
 import { StockLedgerEntity, StockReason, StockRefType, STOCK_REF_TYPES } from '../domain/stock-ledger.entity';
 import { crossedBelowThreshold, normalizeStockLines, StockLine } from '../domain/stock-lines';
 import { StockRanLowEvent } from '../domain/stock.events';
+import { isUniqueViolation } from '../../../database/unique-violation';
 
 /** What a stock movement is for. Use the order for take/release and the after-sale for a return. */
 export interface StockRef {
@@ -58,11 +59,6 @@ const MOVEMENTS = {
   RETURNED: 1,
 } as const satisfies Partial<Record<StockReason, 1 | -1>>;
 
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const code = (error.driverError as { code?: string } | undefined)?.code ?? '';
-  return code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT');
-}
 
 /**
  * Stock per SKU and its ledger. Every change is one conditional UPDATE (stock never goes below

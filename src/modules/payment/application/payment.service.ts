@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { TransactionRunner } from '../../../database/transaction-runner';
 import { JobQueue } from '../../../shared/jobs/job-queue';
@@ -7,6 +7,7 @@ import { OrderEntity, OrderLifecycleService, OrderQueryService, OrderStateInvali
 import { RequestPaymentParams, WechatPayClient, WechatPayTransaction } from '../infrastructure/wechatpay';
 import { PaymentAnomalyEntity, PaymentEntity, RefundEntity } from '../domain/payment.entity';
 import { PAYMENT_JOBS } from './payment-jobs';
+import { isUniqueViolation } from '../../../database/unique-violation';
 
 /** Provided by the identity context: the WeChat openid that pays for a shopper. */
 export abstract class PayerPort {
@@ -17,10 +18,6 @@ export type ApplyOutcome = 'paid' | 'duplicate' | 'refund-scheduled' | 'anomaly'
 
 const SYNC_DELAYS_MS = [15_000, 60_000, 180_000, 600_000];
 
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { driverError?: { code?: string } }).driverError?.code;
-  return error instanceof QueryFailedError && (code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE');
-}
 
 /**
  * WeChat Pay for orders: prepay and `wx.requestPayment` parameters, applying a confirmed payment
