@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { DatabaseConfig } from '../src/config/app-config';
+import { entities } from '../src/entities';
 import { resolveDataSourceOptions } from '../src/database/database-options';
 import { withScratchMysqlDatabase } from './scratch-mysql';
 
@@ -19,7 +20,7 @@ const ROOT = resolve(__dirname, '..', '..');
 const MIGRATIONS = join(ROOT, 'migrations');
 
 async function diff(db: DatabaseConfig): Promise<{ up: string[]; down: string[] }> {
-  const dataSource = await new DataSource(await resolveDataSourceOptions(db)).initialize();
+  const dataSource = await new DataSource(await resolveDataSourceOptions(db, entities)).initialize();
   try {
     await dataSource.runMigrations({ transaction: 'all' });
     const sql = await dataSource.driver.createSchemaBuilder().log();

@@ -6,6 +6,7 @@ import Redis from 'ioredis';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { entities } from './entities';
 import { businessModules } from './modules';
 import { AuthModule } from './shared/auth/auth.module';
 import { HealthModule } from './shared/health/health.module';
@@ -30,7 +31,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(config),
-        DatabaseModule.forRoot(config.database),
+        DatabaseModule.forRoot(config.database, entities),
         RedisModule.forRoot(config.redis),
         JobsModule.forRoot(config, role),
         EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),

@@ -4,7 +4,6 @@ import { createConnection } from 'mysql2/promise';
 import { DataSourceOptions } from 'typeorm';
 import { DatabaseConfig } from '../config/app-config';
 import { mysqlMigrations, sqliteMigrations } from '../../migrations';
-import { entities } from './entities';
 import { SnakeNamingStrategy } from './naming.strategy';
 
 /**
@@ -13,7 +12,7 @@ import { SnakeNamingStrategy } from './naming.strategy';
  * brought up to date by their own migrations (migrations/mysql, migrations/sqlite), so an upgrade
  * never drops a column or a table behind anyone's back.
  */
-export function dataSourceOptions(db: DatabaseConfig, mysqlFlavor: 'mysql' | 'mariadb' = 'mysql'): DataSourceOptions {
+export function dataSourceOptions(db: DatabaseConfig, entities: Function[], mysqlFlavor: 'mysql' | 'mariadb' = 'mysql'): DataSourceOptions {
   const common = {
     entities,
     namingStrategy: new SnakeNamingStrategy(),
@@ -56,13 +55,13 @@ export function dataSourceOptions(db: DatabaseConfig, mysqlFlavor: 'mysql' | 'ma
  * type 'mariadb', so a mysql:// URL that points at MariaDB is asked for its version first.
  * Without this, schema diffs (migration:generate, the migrations test) see phantom changes.
  */
-export async function resolveDataSourceOptions(db: DatabaseConfig): Promise<DataSourceOptions> {
-  if (db.type !== 'mysql') return dataSourceOptions(db);
+export async function resolveDataSourceOptions(db: DatabaseConfig, entities: Function[]): Promise<DataSourceOptions> {
+  if (db.type !== 'mysql') return dataSourceOptions(db, entities);
   const connection = await createConnection({ uri: db.url, connectTimeout: 5000 });
   try {
     const [rows] = await connection.query('SELECT VERSION() AS version');
     const version = String((rows as Array<{ version: string }>)[0]?.version ?? '');
-    return dataSourceOptions(db, /mariadb/i.test(version) ? 'mariadb' : 'mysql');
+    return dataSourceOptions(db, entities, /mariadb/i.test(version) ? 'mariadb' : 'mysql');
   } finally {
     await connection.end();
   }

@@ -30,12 +30,12 @@ export async function runMigrations(dataSource: DataSource, logger = new Logger(
 @Global()
 @Module({})
 export class DatabaseModule {
-  static forRoot(db: DatabaseConfig): DynamicModule {
+  static forRoot(db: DatabaseConfig, entities: Function[]): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [
         TypeOrmModule.forRootAsync({
-          useFactory: () => resolveDataSourceOptions(db),
+          useFactory: () => resolveDataSourceOptions(db, entities),
           dataSourceFactory: async (options) => {
             const dataSource = await new DataSource(options!).initialize();
             if (db.migrationsRun) await runMigrations(dataSource);

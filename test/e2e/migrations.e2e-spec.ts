@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createScratchMysqlDatabase } from '../../scripts/scratch-mysql';
 import { DatabaseConfig } from '../../src/config/app-config';
+import { entities } from '../../src/entities';
 import { resolveDataSourceOptions } from '../../src/database/database-options';
 import { runMigrations } from '../../src/database/database.module';
 import { testBackends } from '../support/app-factory';
@@ -24,7 +25,7 @@ describe('migrations', () => {
       db = { type: 'better-sqlite3', path: join(dir, 'm.sqlite'), migrationsRun: false };
       cleanup = () => rmSync(dir, { recursive: true, force: true });
     }
-    dataSource = await new DataSource(await resolveDataSourceOptions(db)).initialize();
+    dataSource = await new DataSource(await resolveDataSourceOptions(db, entities)).initialize();
   });
 
   afterAll(async () => {

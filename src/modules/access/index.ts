@@ -6,4 +6,3 @@ export type { StaffGrants } from './application/staff-access.service';
 export { assertStoreInScope, canAccessStore, storeScopeWhere, applyStoreScope } from './domain/store-scope';
 export { ADMIN_MENU } from './domain/menus';
 export type { MenuNode } from './domain/menus';
-export { accessEntities } from './domain/entities';

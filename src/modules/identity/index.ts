@@ -12,4 +12,3 @@ export { WechatMiniProgramClient } from './infrastructure/wechat-mini-program.cl
 export type { WechatPhone, WechatSession } from './infrastructure/wechat-mini-program.client';
 export type { WechatEnvelope } from './infrastructure/wechat-api.http';
 export { TokenPairDto, RefreshTokenDto } from './api/dto/shopper-auth.dto';
-export { identityEntities } from './domain/entities';

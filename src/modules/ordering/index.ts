@@ -1,9 +1,3 @@
-import { AfterSaleEntity, AfterSaleItemEntity } from './domain/after-sale.entity';
-import { OrderItemEntity } from './domain/order-item.entity';
-import { OrderLogEntity } from './domain/order-log.entity';
-import { OrderEntity } from './domain/order.entity';
-import { ShippingUploadEntity } from './domain/shipping-upload.entity';
-
 export { OrderingModule } from './ordering.module';
 export { AfterSaleService } from './application/after-sale.service';
 export type { RefundInstruction } from './application/after-sale.service';
@@ -20,5 +14,3 @@ export type { CheckoutSku, OrderableStore, StockLine } from './application/ports
 export { OrderEntity } from './domain/order.entity';
 export { OrderStateInvalidError } from './domain/ordering.errors';
 export * from './domain/ordering.events';
-
-export const orderingEntities: Function[] = [OrderEntity, OrderItemEntity, OrderLogEntity, AfterSaleEntity, AfterSaleItemEntity, ShippingUploadEntity];

@@ -1,5 +1,3 @@
-import { StoreEntity } from './domain/store.entity';
-
 export { StoreModule } from './store.module';
 export { StoreService } from './application/store.service';
 export type { NearbyStore, OrderableStore } from './application/store.service';
@@ -8,5 +6,3 @@ export type { BusinessHoursRange } from './domain/business-hours';
 export type { GeoPoint } from './domain/geo';
 export { DELIVERY_TYPES, type DeliveryType, type StoreStatus } from './domain/store.types';
 export { StorePermissions } from './store.permissions';
-
-export const storeEntities: Function[] = [StoreEntity];

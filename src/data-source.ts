@@ -1,0 +1,8 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { loadConfig } from './config/app-config';
+import { dataSourceOptions } from './database/database-options';
+import { entities } from './entities';
+
+/** The data source the TypeORM CLI uses (npm run migration:run / migration:revert). */
+export default new DataSource(dataSourceOptions(loadConfig().database, entities));

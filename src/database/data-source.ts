@@ -1,7 +1,0 @@
-import 'reflect-metadata';
-import { DataSource } from 'typeorm';
-import { loadConfig } from '../config/app-config';
-import { dataSourceOptions } from './database-options';
-
-/** The data source the TypeORM CLI uses (npm run migration:run / migration:revert). */
-export default new DataSource(dataSourceOptions(loadConfig().database));

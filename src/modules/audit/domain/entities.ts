@@ -1,3 +1,0 @@
-import { OperationLogEntity } from './operation-log.entity';
-
-export const auditEntities: Function[] = [OperationLogEntity];
