@@ -4,16 +4,16 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { Logger } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
 import { AppModule, AppModuleOptions } from './app.module';
 import { mountApiDocs } from './shared/docs/api-docs';
+import { AppLogger } from './shared/logging/app-logger';
 import { AllExceptionsFilter } from './shared/http/all-exceptions.filter';
 import { createValidationPipe } from './shared/http/validation';
 
 /** Applies everything HTTP-wide to an app: prefix, validation, errors, security headers, CORS, docs. */
 export function configureHttpApp(app: NestExpressApplication, config: AppConfig): void {
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: config.http.bodyLimit });
@@ -29,6 +29,10 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
           fontSrc: ["'self'", 'data:', 'https:'],
           workerSrc: ["'self'", 'blob:'],
           connectSrc: ["'self'"],
+          // helmet's default would make browsers fetch the docs' scripts over https, which a plain
+          // HTTP deployment (or a TLS-terminating proxy's backend) does not serve: blank pages.
+          // Redirecting to https is the proxy's job (see deploy/nginx.conf).
+          upgradeInsecureRequests: null,
         },
       },
       crossOriginResourcePolicy: { policy: 'cross-origin' },

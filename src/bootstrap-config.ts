@@ -1,8 +1,13 @@
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
+import { loadDotEnv } from './config/dotenv';
 
-/** Loads the configuration or stops the process with one line naming the bad variable. */
+/**
+ * Reads `.env` from the working directory (real environment variables win), then loads the
+ * configuration or stops the process with one line naming the bad variable.
+ */
 export function loadConfigOrExit(): AppConfig {
   try {
+    loadDotEnv();
     return loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {

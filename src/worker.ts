@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { loadConfigOrExit } from './bootstrap-config';
+import { AppLogger } from './shared/logging/app-logger';
 
 /** A process that only runs job processors (Bull on Redis); API processes may then only enqueue. */
 async function main(): Promise<void> {
@@ -12,10 +12,10 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, { role: 'worker' }), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   app.enableShutdownHooks();
   await app.init();
-  app.get(Logger).log('Worker started: processing jobs from Redis');
+  app.get(AppLogger).log('Worker started: processing jobs from Redis');
 }
 
 main().catch((error) => {

@@ -2,6 +2,7 @@ import { Controller, Get, Module, NotFoundException, Param, ParseIntPipe } from 
 import { DataSource } from 'typeorm';
 import { applyStoreScope, assertStoreInScope } from '../../src/modules/access';
 import { SuperAdminBootstrap } from '../../src/modules/access/application/super-admin.bootstrap';
+import { StartupNotices } from '../../src/shared/logging/startup-notices';
 import { StaffAccountEntity } from '../../src/modules/identity/domain/staff-account.entity';
 import { CurrentStaff, RequirePermissions } from '../../src/shared/auth/auth.decorators';
 import { definePermissions } from '../../src/shared/auth/permissions';
@@ -509,26 +510,18 @@ describe('access: login rate limits', () => {
 
 describe('access: first super admin', () => {
   let t: TestApp;
-  let printed = '';
+  const noticeText = () => t.app.get(StartupNotices).render();
 
   beforeAll(async () => {
-    const write = process.stdout.write.bind(process.stdout);
-    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
-      printed += String(chunk);
-      return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
-    });
-    try {
-      t = await createTestApp({ env: { INIT_ADMIN_USERNAME: 'Owner', INIT_ADMIN_PASSWORD: '' } });
-    } finally {
-      spy.mockRestore();
-    }
+    t = await createTestApp({ env: { INIT_ADMIN_USERNAME: 'Owner', INIT_ADMIN_PASSWORD: '' } });
   });
   afterAll(async () => {
     await t?.close();
   });
 
-  it('prints a random password once to stdout when INIT_ADMIN_PASSWORD is unset, and it logs in', async () => {
-    const match = /username: (\S+)\s+password: (\S+)/.exec(printed);
+  // The process prints these notices after its start-up banner (startup.e2e-spec.ts spawns it).
+  it('hands a random password to the start-up notices once when INIT_ADMIN_PASSWORD is unset, and it logs in', async () => {
+    const match = /username: (\S+)\s+password: (\S+)/.exec(noticeText());
     expect(match).not.toBeNull();
     const [, username, password] = match!;
     expect(username).toBe('owner');
@@ -538,17 +531,9 @@ describe('access: first super admin', () => {
   });
 
   it('does nothing more at a later start, once a staff account exists', async () => {
-    printed = '';
-    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      printed += String(chunk);
-      return true;
-    });
-    try {
-      await t.app.get(SuperAdminBootstrap).onApplicationBootstrap();
-    } finally {
-      spy.mockRestore();
-    }
-    expect(printed).toBe('');
+    const before = t.app.get(StartupNotices).list().length;
+    await t.app.get(SuperAdminBootstrap).onApplicationBootstrap();
+    expect(t.app.get(StartupNotices).list()).toHaveLength(before);
     expect(await t.dataSource.getRepository(StaffAccountEntity).count()).toBe(1);
   });
 });

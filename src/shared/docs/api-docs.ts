@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 const DESCRIPTION = `Commerce backend for WeChat mini-programs.
@@ -31,6 +32,21 @@ function page(title: string, body: string): string {
 }
 
 /**
+ * Where a documentation bundle is served from: the copy the build puts in dist/docs-assets
+ * (scripts/copy-docs-bundles.mjs; production carries no redoc/rapidoc package), or else, when
+ * running from the sources (tests, `nest start` before a full build), the dev package itself.
+ */
+export function docsBundleDir(name: 'redoc' | 'rapidoc', builtRoot = join(__dirname, '..', '..', '..', 'docs-assets')): string | null {
+  const built = join(builtRoot, name);
+  if (existsSync(built)) return built;
+  try {
+    return join(dirname(require.resolve(`${name}/package.json`)), name === 'redoc' ? 'bundles' : 'dist');
+  } catch {
+    return null;
+  }
+}
+
+/**
  * `/openapi.json` plus three readers of it, all served from this process with no CDN:
  * Swagger UI (`/swagger-ui`), ReDoc (`/redoc`) and RapiDoc (`/rapidoc`).
  */
@@ -42,10 +58,10 @@ export function mountApiDocs(app: INestApplication): OpenAPIObject {
   });
   SwaggerModule.setup('swagger-ui', app, document, { customSiteTitle: 'Shop API — Swagger UI', raw: false });
 
-  const redocDir = join(dirname(require.resolve('redoc/package.json')), 'bundles');
-  const rapidocDir = join(dirname(require.resolve('rapidoc/package.json')), 'dist');
-  http.use('/docs-assets/redoc', express.static(redocDir, { maxAge: '1d', index: false }));
-  http.use('/docs-assets/rapidoc', express.static(rapidocDir, { maxAge: '1d', index: false }));
+  for (const name of ['redoc', 'rapidoc'] as const) {
+    const dir = docsBundleDir(name);
+    if (dir) http.use(`/docs-assets/${name}`, express.static(dir, { maxAge: '1d', index: false }));
+  }
   http.get('/redoc', (_req, res) => {
     res.type('html').send(page('Shop API — ReDoc', '<redoc spec-url="/openapi.json"></redoc><script src="/docs-assets/redoc/redoc.standalone.js"></script>'));
   });

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { randomBytes } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { TransactionRunner } from '../../../database/transaction-runner';
+import { StartupNotices } from '../../../shared/logging/startup-notices';
 import { StaffAccountService } from '../../identity';
 import { RoleService } from './role.service';
 import { StaffAccessService } from './staff-access.service';
@@ -9,7 +10,8 @@ import { StaffAccessService } from './staff-access.service';
 /**
  * At start, when no staff account exists: creates the super admin role and the first super admin
  * (INIT_ADMIN_USERNAME / INIT_ADMIN_PASSWORD). Without INIT_ADMIN_PASSWORD a random password is
- * generated and written once to stdout, where `npm start` shows it; it is never stored in clear.
+ * generated and handed to StartupNotices, which the process prints once after its start-up banner
+ * (where `npm start` shows it last); it is never stored in clear.
  */
 @Injectable()
 export class SuperAdminBootstrap implements OnApplicationBootstrap {
@@ -21,6 +23,7 @@ export class SuperAdminBootstrap implements OnApplicationBootstrap {
     private readonly accounts: StaffAccountService,
     private readonly roles: RoleService,
     private readonly access: StaffAccessService,
+    private readonly notices: StartupNotices,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -50,19 +53,15 @@ export class SuperAdminBootstrap implements OnApplicationBootstrap {
     if (!created) return;
     this.logger.log(`Created the first super admin "${username}"`);
     if (generated) {
-      process.stdout.write(
-        [
-          '',
-          '  ============================================================',
-          '  First super admin created (shown only this once):',
-          `    username: ${username}`,
-          `    password: ${password}`,
-          '  Log in at POST /api/v1/admin/auth/login and change it',
-          '  (POST /api/v1/admin/me/password), or set INIT_ADMIN_PASSWORD.',
-          '  ============================================================',
-          '',
-        ].join('\n') + '\n',
-      );
+      this.notices.add([
+        '  ============================================================',
+        '  First super admin created (shown only this once):',
+        `    username: ${username}`,
+        `    password: ${password}`,
+        '  Log in at POST /api/v1/admin/auth/login and change it',
+        '  (POST /api/v1/admin/me/password), or set INIT_ADMIN_PASSWORD.',
+        '  ============================================================',
+      ]);
     }
   }
 }
