@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { loadConfigOrExit } from './bootstrap-config';
 import { AppLogger } from './shared/logging/app-logger';
+import { StartupNotices } from './shared/logging/startup-notices';
 
 /** A process that only runs job processors (Bull on Redis); API processes may then only enqueue. */
 async function main(): Promise<void> {
@@ -16,6 +17,9 @@ async function main(): Promise<void> {
   app.enableShutdownHooks();
   await app.init();
   app.get(AppLogger).log('Worker started: processing jobs from Redis');
+  // The worker may be the process that created the first super admin: its one-time password, last.
+  const notices = app.get(StartupNotices).render();
+  if (notices) process.stdout.write('\n' + notices + '\n');
 }
 
 main().catch((error) => {
