@@ -36,8 +36,9 @@ export class LoggingModule {
           pinoHttp: {
             level: config.log.level,
             redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-            genReqId: (req: IncomingMessage, res: ServerResponse) => {
-              const id = requestIdFor(req);
+            genReqId: (req: IncomingMessage & { id?: unknown }, res: ServerResponse) => {
+              // Usually given already, before body parsing (assignRequestId).
+              const id = typeof req.id === 'string' ? req.id : requestIdFor(req);
               res.setHeader('X-Request-Id', id);
               return id;
             },
