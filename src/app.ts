@@ -9,6 +9,7 @@ import { AppModule, AppModuleOptions } from './app.module';
 import { mountApiDocs } from './shared/docs/api-docs';
 import { AppLogger } from './shared/logging/app-logger';
 import { AllExceptionsFilter } from './shared/http/all-exceptions.filter';
+import { assignRequestId, noStoreForCredentials, refuseHostileJson } from './shared/http/request-guards';
 import { createValidationPipe } from './shared/http/validation';
 
 /** Applies everything HTTP-wide to an app: prefix, validation, errors, security headers, CORS, docs. */
@@ -16,7 +17,10 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   app.useLogger(app.get(AppLogger));
   app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
+  // The request id and Cache-Control come first, so that even a body the parser refuses has them.
+  app.use(assignRequestId, noStoreForCredentials);
   app.useBodyParser('json', { limit: config.http.bodyLimit });
+  app.use(refuseHostileJson);
   app.useBodyParser('urlencoded', { limit: config.http.bodyLimit, extended: false });
   app.use(
     helmet({

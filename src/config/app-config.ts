@@ -16,7 +16,7 @@ export interface AppConfig {
   /** scrypt cost of staff password hashes, as log2(N) (15: 32 MiB, about a quarter second). */
   passwordHashCost: number;
   http: { corsOrigins: string[] | true; bodyLimit: string; trustProxy: boolean };
-  rateLimit: { perMinute: number; loginPerMinute: number };
+  rateLimit: { perMinute: number; loginPerMinute: number; shopperLoginPerIpPerMinute: number };
   jobs: { processInApi: boolean; sweepIntervalSeconds: number; lockSeconds: number };
   log: { level: string; pretty: boolean };
   wechat: { appId: string; secret: string; apiBase: string };
@@ -198,6 +198,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     rateLimit: {
       perMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 6000, 1, 10_000_000),
       loginPerMinute: int(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 10, 1, 100_000),
+      // Shoppers behind carrier NAT share an IP; their logins are limited per code and openid too.
+      shopperLoginPerIpPerMinute: int(env, 'RATE_LIMIT_SHOPPER_LOGIN_PER_IP_PER_MINUTE', 600, 1, 10_000_000),
     },
     jobs: {
       processInApi: bool(env, 'JOBS_PROCESS_IN_API', true),

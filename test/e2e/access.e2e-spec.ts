@@ -472,7 +472,7 @@ describe('access: login rate limits', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { RATE_LIMIT_LOGIN_PER_MINUTE: '3', TRUST_PROXY: 'true' } });
+    t = await createTestApp({ env: { RATE_LIMIT_LOGIN_PER_MINUTE: '3', RATE_LIMIT_SHOPPER_LOGIN_PER_IP_PER_MINUTE: '3', TRUST_PROXY: 'true' } });
   });
   afterAll(async () => {
     await t?.close();

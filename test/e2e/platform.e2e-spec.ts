@@ -1,11 +1,12 @@
-import { Body, Controller, Get, Module, OnModuleInit, Post } from '@nestjs/common';
-import { IsInt, IsString, MaxLength, Min } from 'class-validator';
+import { Body, Controller, Get, Logger, Module, OnModuleInit, Post, Query } from '@nestjs/common';
+import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { ConflictError } from '../../src/shared/domain/domain-error';
+import { IsOmittable, LongText } from '../../src/shared/http/validation';
 import { Public, ShopperRoute, StaffRoute } from '../../src/shared/auth/auth.decorators';
 import { TokenService } from '../../src/shared/auth/token.service';
 import { JobQueue } from '../../src/shared/jobs/job-queue';
 import { SettingsService } from '../../src/shared/settings/settings.service';
-import { createTestApp, TestApp } from '../support/app-factory';
+import { createTestApp, TEST_ADMIN, TestApp } from '../support/app-factory';
 import { asShopper } from '../support/clients';
 import { eventually } from '../support/eventually';
 
@@ -17,6 +18,26 @@ class ProbeDto {
   @IsInt()
   @Min(1)
   quantity: number;
+
+  @IsOmittable()
+  @IsString()
+  @MaxLength(200)
+  @LongText()
+  note?: string;
+
+  @IsOptional()
+  tags?: Record<string, unknown>;
+}
+
+class ProbeQueryDto {
+  @IsOmittable()
+  @IsString()
+  @MaxLength(20)
+  keyword?: string;
+
+  @IsOmittable()
+  @IsIn(['newest', 'price'])
+  sort?: string;
 }
 
 const processed: Array<{ payload: unknown; attempt: number }> = [];
@@ -31,9 +52,15 @@ class ProbeController {
   }
 
   @Public()
+  @Get('search')
+  search(@Query() query: ProbeQueryDto) {
+    return query;
+  }
+
+  @Public()
   @Get('conflict')
   conflict() {
-    throw new ConflictError('OUT_OF_STOCK', 'Nothing left', { skuId: 1 });
+    throw new ConflictError('OUT_OF_STOCK', { zh: '库存不足', en: 'Nothing left' }, { skuId: 1 });
   }
 
   @Public()
@@ -165,7 +192,7 @@ describe('platform', () => {
 
     it('maps a domain error to its status, code and details', async () => {
       const res = await t.http().get('/api/v1/probe/conflict').expect(409);
-      expect(res.body).toMatchObject({ statusCode: 409, code: 'OUT_OF_STOCK', message: 'Nothing left', details: { skuId: 1 } });
+      expect(res.body).toMatchObject({ statusCode: 409, code: 'OUT_OF_STOCK', details: { skuId: 1 } });
     });
 
     it('hides unknown errors behind 500 INTERNAL_ERROR with the request id', async () => {
@@ -173,6 +200,167 @@ describe('platform', () => {
       expect(res.body.code).toBe('INTERNAL_ERROR');
       expect(res.body.requestId).toBeTruthy();
       expect(JSON.stringify(res.body)).not.toMatch(/SELECT|secret|at .*\.ts/);
+    });
+  });
+
+  describe('hostile bodies', () => {
+    const nested = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+    const routes = ['/api/v1/probe/echo', '/api/v1/app/auth/wechat-login', '/api/v1/admin/auth/login'];
+
+    it.each(routes)('refuses JSON nested 5,000 deep on %s with 400 naming the body, logging no stack', async (path) => {
+      const error = jest.spyOn(Logger.prototype, 'error');
+      try {
+        const res = await t.http().post(path).set('Content-Type', 'application/json').send(nested(5000)).expect(400);
+        expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', details: [{ field: 'body', message: expect.any(String) }] });
+        expect(res.body.requestId).toBe(res.headers['x-request-id']);
+        expect(error).not.toHaveBeenCalled();
+      } finally {
+        error.mockRestore();
+      }
+    });
+
+    it('refuses nesting just past 32 levels and lets 32 reach validation', async () => {
+      const tooDeep = await t.http().post('/api/v1/probe/echo').set('Content-Type', 'application/json').send(`{"name":"tea","quantity":1,"tags":${nested(32)}}`).expect(400);
+      expect(tooDeep.body.details).toEqual([expect.objectContaining({ field: 'body' })]);
+      await t.http().post('/api/v1/probe/echo').set('Content-Type', 'application/json').send(`{"name":"tea","quantity":1,"tags":${nested(31)}}`).expect(201);
+    });
+
+    it.each([
+      ['__proto__ at the top', '{"name":"tea","quantity":1,"__proto__":{"admin":true}}', '__proto__'],
+      ['__proto__ nested', '{"name":"tea","quantity":1,"tags":{"x":{"__proto__":{"admin":true}}}}', 'tags.x.__proto__'],
+      ['constructor.prototype', '{"name":"tea","quantity":1,"tags":{"constructor":{"prototype":{"admin":true}}}}', 'tags.constructor.prototype'],
+    ])('refuses a body carrying %s with 400', async (_what, body, field) => {
+      const res = await t.http().post('/api/v1/probe/echo').set('Content-Type', 'application/json').send(body).expect(400);
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field, message: expect.any(String) }] });
+    });
+
+    it.each(['a\u0000b', 'a\u0007b', 'a\nb', 'a\tb', 'a\u007fb'])('refuses the control character in %j in a short text field', async (name) => {
+      const res = await t.http().post('/api/v1/probe/echo').send({ name, quantity: 1 }).expect(400);
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'name', message: expect.any(String) }] });
+    });
+
+    it('allows line breaks and tabs in a long text field, but no other control character', async () => {
+      const ok = await t.http().post('/api/v1/probe/echo').send({ name: 'tea', quantity: 1, note: 'line 1\r\nline 2\tend' }).expect(201);
+      expect(ok.body.note).toBe('line 1\r\nline 2\tend');
+      const res = await t.http().post('/api/v1/probe/echo').send({ name: 'tea', quantity: 1, note: 'bell\u0007' }).expect(400);
+      expect(res.body.details).toEqual([{ field: 'note', message: expect.any(String) }]);
+    });
+
+    it('refuses control characters in nested strings, object keys and the query', async () => {
+      const nestedValue = await t.http().post('/api/v1/probe/echo').send({ name: 'tea', quantity: 1, tags: { colour: ['red', 'gr\u0000een'] } }).expect(400);
+      expect(nestedValue.body.details).toEqual([expect.objectContaining({ field: 'tags.colour.1' })]);
+      const key = await t.http().post('/api/v1/probe/echo').send({ name: 'tea', quantity: 1, tags: { 'a\u0000': 1 } }).expect(400);
+      expect(key.body.details).toEqual([expect.objectContaining({ field: 'tags.a\u0000' })]);
+      const query = await t.http().get('/api/v1/probe/search?keyword=a%00b').expect(400);
+      expect(query.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'keyword', message: expect.any(String) }] });
+      await t.http().get('/api/v1/probe/search?keyword=tea').expect(200);
+    });
+
+    it('answers broken JSON with a generic message naming the body, without quoting it, with the request id', async () => {
+      const warn = jest.spyOn(Logger.prototype, 'warn');
+      try {
+        const res = await t.http().post('/api/v1/probe/echo').set('Content-Type', 'application/json').send('{"secret-looking-text": ').expect(400);
+        expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'body', message: expect.any(String) }] });
+        expect(JSON.stringify(res.body)).not.toMatch(/secret-looking-text|Unexpected|position/);
+        expect(res.body.requestId).toMatch(/^[0-9a-f-]{36}$/);
+        expect(res.body.requestId).toBe(res.headers['x-request-id']);
+        const logged = warn.mock.calls.map(([fields]) => fields as { requestId?: string });
+        expect(logged).toContainEqual(expect.objectContaining({ requestId: res.body.requestId }));
+      } finally {
+        warn.mockRestore();
+      }
+    });
+
+    it('keeps a valid incoming request id on a body the parser refuses', async () => {
+      const res = await t.http().post('/api/v1/probe/echo').set('X-Request-Id', 'lb-req-87654321').set('Content-Type', 'application/json').send('{').expect(400);
+      expect(res.headers['x-request-id']).toBe('lb-req-87654321');
+      expect(res.body.requestId).toBe('lb-req-87654321');
+    });
+  });
+
+  describe('caching of answers to credentials', () => {
+    it('sends Cache-Control: no-store on every answer to a bearer token, refusals included', async () => {
+      const { token } = await asShopper(t);
+      const ok = await t.http().get('/api/v1/probe/shopper-only').set('Authorization', `Bearer ${token}`).expect(200);
+      expect(ok.headers['cache-control']).toBe('no-store');
+      const refused = await t.http().get('/api/v1/probe/staff-only').set('Authorization', `Bearer ${token}`).expect(401);
+      expect(refused.headers['cache-control']).toBe('no-store');
+      const broken = await t.http().post('/api/v1/probe/echo').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send('{').expect(400);
+      expect(broken.headers['cache-control']).toBe('no-store');
+    });
+
+    it('sends no-store on the login and refresh answers that carry tokens', async () => {
+      const login = await t.http().post('/api/v1/admin/auth/login').send({ username: TEST_ADMIN.username, password: TEST_ADMIN.password }).expect(200);
+      expect(login.headers['cache-control']).toBe('no-store');
+      const refresh = await t.http().post('/api/v1/admin/auth/refresh').send({ refreshToken: login.body.refreshToken }).expect(200);
+      expect(refresh.headers['cache-control']).toBe('no-store');
+      const shopper = await asShopper(t);
+      const shopperRefresh = await t.http().post('/api/v1/app/auth/refresh').send({ refreshToken: shopper.refreshToken }).expect(200);
+      expect(shopperRefresh.headers['cache-control']).toBe('no-store');
+    });
+
+    it('leaves public anonymous answers cacheable', async () => {
+      const res = await t.http().get('/health').expect(200);
+      expect(res.headers['cache-control']).not.toBe('no-store');
+    });
+  });
+
+  describe('messages in the language of Accept-Language', () => {
+    it('answers a domain error in Chinese by default and in English on request', async () => {
+      const zh = await t.http().get('/api/v1/probe/conflict').expect(409);
+      expect(zh.body).toMatchObject({ code: 'OUT_OF_STOCK', message: '库存不足' });
+      for (const header of ['en', 'en-US', 'fr;q=0.9, en-GB;q=0.8', 'zh-CN;q=0.2, en;q=0.7']) {
+        const en = await t.http().get('/api/v1/probe/conflict').set('Accept-Language', header).expect(409);
+        expect(en.body).toMatchObject({ code: 'OUT_OF_STOCK', message: 'Nothing left' });
+      }
+      for (const header of ['zh-CN', 'zh-TW', 'fr', 'en;q=0, zh', '*']) {
+        const other = await t.http().get('/api/v1/probe/conflict').set('Accept-Language', header).expect(409);
+        expect(other.body.message).toBe('库存不足');
+      }
+    });
+
+    it('answers a validation error and its field messages in Chinese by default and in English on request', async () => {
+      const body = { name: 'x'.repeat(11), quantity: 0, extra: 1 };
+      const zh = await t.http().post('/api/v1/probe/echo').send(body).expect(400);
+      expect(zh.body.message).toBe('请求参数校验失败');
+      expect(zh.body.details).toEqual(
+        expect.arrayContaining([
+          { field: 'name', message: '长度不能超过 10 个字符' },
+          { field: 'quantity', message: '不能小于 1' },
+          { field: 'extra', message: '不允许此字段' },
+        ]),
+      );
+      const en = await t.http().post('/api/v1/probe/echo').set('Accept-Language', 'en-US').send(body).expect(400);
+      expect(en.body.message).toBe('Validation failed');
+      expect(en.body.details).toEqual(
+        expect.arrayContaining([
+          { field: 'name', message: 'name must be shorter than or equal to 10 characters' },
+          { field: 'quantity', message: 'quantity must not be less than 1' },
+          { field: 'extra', message: 'property extra should not exist' },
+        ]),
+      );
+      const wrongType = await t.http().get('/api/v1/probe/search?sort=oldest').expect(400);
+      expect(wrongType.body.details).toEqual([{ field: 'sort', message: '必须是以下值之一：newest、price' }]);
+    });
+
+    it('answers an unknown route in Chinese by default and in English on request', async () => {
+      const zh = await t.http().get('/api/v1/nothing-here').expect(404);
+      expect(zh.body).toMatchObject({ code: 'NOT_FOUND', message: '请求的接口不存在' });
+      const en = await t.http().get('/api/v1/nothing-here').set('Accept-Language', 'en').expect(404);
+      expect(en.body).toMatchObject({ code: 'NOT_FOUND', message: 'No such route' });
+    });
+
+    it('translates the messages the filter makes itself: parse errors, 413, 401, 500', async () => {
+      const parse = await t.http().post('/api/v1/probe/echo').set('Content-Type', 'application/json').send('{').expect(400);
+      expect(parse.body.message).toBe('请求体不是有效的 JSON');
+      const large = await t.http().post('/api/v1/probe/echo').send({ name: 'x'.repeat(2 * 1024 * 1024), quantity: 1 }).expect(413);
+      expect(large.body.message).toBe('请求体过大');
+      const unauthorized = await t.http().get('/api/v1/probe/shopper-only').expect(401);
+      expect(unauthorized.body.message).toMatch(/[\u4e00-\u9fff]/);
+      const crash = await t.http().get('/api/v1/probe/crash').expect(500);
+      expect(crash.body.message).toMatch(/[\u4e00-\u9fff]/);
+      const crashEn = await t.http().get('/api/v1/probe/crash').set('Accept-Language', 'en').expect(500);
+      expect(crashEn.body.message).toBe('Internal error; quote the request id when reporting it');
     });
   });
 

@@ -97,6 +97,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     INIT_ADMIN_PASSWORD: TEST_ADMIN.password,
     // Test files log many accounts in; the rate-limit test sets its own low limit.
     RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
+    RATE_LIMIT_SHOPPER_LOGIN_PER_IP_PER_MINUTE: '1000000',
     // Cheap password hashes keep account-heavy tests fast; the format and checks are the same.
     PASSWORD_HASH_COST: '10',
     ...(wechatPay ? wechatPay.appEnv({ notifyBaseUrl: `http://127.0.0.1:${port}` }) : {}),

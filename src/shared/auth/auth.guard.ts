@@ -29,27 +29,27 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const policy = this.reflector.getAllAndOverride<AuthPolicy | undefined>(AUTH_POLICY, [context.getHandler(), context.getClass()]);
-    if (!policy) throw new ForbiddenError('This route declares no access policy and is closed');
+    if (!policy) throw new ForbiddenError({ zh: '此接口未声明访问策略，已关闭', en: 'This route declares no access policy and is closed' });
     if (policy.kind === 'public') return true;
 
     const req = context.switchToHttp().getRequest<RequestWithContext>();
     const token = bearer(req);
-    if (!token) throw new UnauthorizedError('A bearer access token is required');
+    if (!token) throw new UnauthorizedError({ zh: '需要携带 Bearer 访问令牌', en: 'A bearer access token is required' });
 
     if (policy.kind === 'shopper') {
       const claims = this.tokens.verifyAccess(token, 'shopper');
       const principal = this.shopperLoader ? await this.shopperLoader.load(claims) : { kind: 'shopper' as const, shopperId: claims.sub };
-      if (!principal) throw new UnauthorizedError('This shopper account cannot sign in');
+      if (!principal) throw new UnauthorizedError({ zh: '此用户账号无法登录', en: 'This shopper account cannot sign in' });
       req.principal = principal;
       return true;
     }
 
     const claims = this.tokens.verifyAccess(token, 'staff');
     const principal = this.staffLoader ? await this.staffLoader.load(claims) : null;
-    if (!principal) throw new UnauthorizedError('This staff account cannot sign in');
+    if (!principal) throw new UnauthorizedError({ zh: '此员工账号无法登录', en: 'This staff account cannot sign in' });
     req.principal = principal;
     const missing = principal.isSuperAdmin ? [] : policy.permissions.filter((p) => !principal.permissions.has(p));
-    if (missing.length > 0) throw new ForbiddenError(`Requires the permission ${missing.join(', ')}`);
+    if (missing.length > 0) throw new ForbiddenError({ zh: `需要权限 ${missing.join(', ')}`, en: `Requires the permission ${missing.join(', ')}` });
     return true;
   }
 }

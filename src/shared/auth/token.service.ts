@@ -38,11 +38,11 @@ export class TokenService {
     try {
       payload = this.jwt.verify(token, { audience, issuer: ISSUER, algorithms: ['HS256'] });
     } catch {
-      throw new UnauthorizedError('The access token is missing, invalid, expired or for another audience');
+      throw new UnauthorizedError({ zh: '访问令牌缺失、无效、已过期或不适用于此端', en: 'The access token is missing, invalid, expired or for another audience' });
     }
     const sub = Number(payload.sub);
     if (payload.typ !== 'access' || !Number.isSafeInteger(sub) || sub <= 0) {
-      throw new UnauthorizedError('The access token is invalid');
+      throw new UnauthorizedError({ zh: '访问令牌无效', en: 'The access token is invalid' });
     }
     return { sub, aud: audience, ver: payload.ver };
   }

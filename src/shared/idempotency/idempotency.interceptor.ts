@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { catchError, from, map, Observable, of, switchMap, throwError } from 'rxjs';
 import { DataSource, IsNull } from 'typeorm';
 import { TransactionRunner } from '../../database/transaction-runner';
-import { ConflictError } from '../domain/domain-error';
+import { IdempotencyKeyInFlightError, IdempotencyKeyReusedError } from './idempotency.errors';
 import type { RequestWithContext } from '../http/request-context';
 import { ValidationFailedError } from '../http/validation';
 import { IdempotencyRecordEntity } from './idempotency-record.entity';
@@ -49,7 +49,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = req.headers['idempotency-key'];
     if (key === undefined) return next.handle();
     if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
-      return throwError(() => new ValidationFailedError([{ field: 'Idempotency-Key', message: 'must be 1..64 printable characters' }]));
+      return throwError(() => new ValidationFailedError([{ field: 'Idempotency-Key', message: { zh: '必须是 1 到 64 个可打印字符', en: 'must be 1..64 printable characters' } }]));
     }
     const principal = req.principal;
     const who = principal?.kind === 'shopper' ? `shopper:${principal.shopperId}` : principal?.kind === 'staff' ? `staff:${principal.staffId}` : `ip:${req.ip}`;
@@ -83,9 +83,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     for (;;) {
       const record = await this.dataSource.manager.findOneBy(IdempotencyRecordEntity, { scope, idempotencyKey: key });
       if (!record) return this.claim(scope, key, requestHash);
-      if (record.requestHash !== requestHash) throw new ConflictError('IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was already used with a different request');
+      if (record.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
       if (record.statusCode !== null) return record;
-      if (Date.now() > deadline) throw new ConflictError('IDEMPOTENCY_CONFLICT', 'A request with this Idempotency-Key is still being processed');
+      if (Date.now() > deadline) throw new IdempotencyKeyInFlightError();
       await new Promise((r) => setTimeout(r, 50));
     }
   }

@@ -41,8 +41,9 @@ export function createRootLogger(config: AppConfig): pino.Logger {
 function createHttpLogger(root: pino.Logger) {
   return pinoHttp({
     logger: root,
-    genReqId: (req: IncomingMessage, res: ServerResponse) => {
-      const id = requestIdFor(req);
+    genReqId: (req: IncomingMessage & { id?: unknown }, res: ServerResponse) => {
+      // Usually given already, before body parsing (assignRequestId).
+      const id = typeof req.id === 'string' ? req.id : requestIdFor(req);
       res.setHeader('X-Request-Id', id);
       return id;
     },

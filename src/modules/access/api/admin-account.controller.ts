@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { IdPipe } from '../../../shared/http/id.pipe';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -35,7 +36,7 @@ export class AdminAccountController {
   @ApiOperation({ summary: 'One staff account' })
   @ApiOkResponse({ type: AdminDto })
   @ApiNotFoundResponse({ type: ApiErrorDto })
-  get(@Param('id', ParseIntPipe) id: number): Promise<AdminDto> {
+  get(@Param('id', IdPipe) id: number): Promise<AdminDto> {
     return this.admins.get(id);
   }
 
@@ -61,7 +62,7 @@ export class AdminAccountController {
   @ApiOkResponse({ type: AdminDto })
   @ApiNotFoundResponse({ type: ApiErrorDto })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'LAST_SUPER_ADMIN, CANNOT_DISABLE_SELF' })
-  update(@CurrentStaff() staff: StaffPrincipal, @Param('id', ParseIntPipe) id: number, @Body() body: UpdateAdminDto): Promise<AdminDto> {
+  update(@CurrentStaff() staff: StaffPrincipal, @Param('id', IdPipe) id: number, @Body() body: UpdateAdminDto): Promise<AdminDto> {
     return this.admins.update(staff, id, body);
   }
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { IdPipe } from '../../../shared/http/id.pipe';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -37,7 +38,7 @@ export class RoleController {
   @ApiOperation({ summary: 'One role' })
   @ApiOkResponse({ type: RoleDto })
   @ApiNotFoundResponse({ type: ApiErrorDto })
-  get(@Param('id', ParseIntPipe) id: number): Promise<RoleDto> {
+  get(@Param('id', IdPipe) id: number): Promise<RoleDto> {
     return this.roles.get(id);
   }
 
@@ -57,7 +58,7 @@ export class RoleController {
   @ApiOkResponse({ type: RoleDto })
   @ApiNotFoundResponse({ type: ApiErrorDto })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'ROLE_NAME_TAKEN, SUPER_ADMIN_ROLE_PROTECTED' })
-  update(@CurrentStaff() staff: StaffPrincipal, @Param('id', ParseIntPipe) id: number, @Body() body: UpdateRoleDto): Promise<RoleDto> {
+  update(@CurrentStaff() staff: StaffPrincipal, @Param('id', IdPipe) id: number, @Body() body: UpdateRoleDto): Promise<RoleDto> {
     return this.roles.update(staff, id, body);
   }
 
@@ -68,7 +69,7 @@ export class RoleController {
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiNotFoundResponse({ type: ApiErrorDto })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'ROLE_IN_USE, SUPER_ADMIN_ROLE_PROTECTED' })
-  async remove(@CurrentStaff() staff: StaffPrincipal, @Param('id', ParseIntPipe) id: number): Promise<void> {
+  async remove(@CurrentStaff() staff: StaffPrincipal, @Param('id', IdPipe) id: number): Promise<void> {
     await this.roles.remove(staff, id);
   }
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { IdPipe } from '../../../shared/http/id.pipe';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentShopper, ShopperRoute } from '../../../shared/auth/auth.decorators';
 import { CartService } from '../application/cart.service';
@@ -29,7 +30,7 @@ export class CartController {
   @ShopperRoute()
   @ApiOperation({ summary: 'Change the quantity or selection of a line' })
   @ApiOkResponse({ type: CartLineDto })
-  update(@CurrentShopper() shopperId: number, @Param('id', ParseIntPipe) id: number, @Body() body: UpdateCartItemDto): Promise<CartLineDto> {
+  update(@CurrentShopper() shopperId: number, @Param('id', IdPipe) id: number, @Body() body: UpdateCartItemDto): Promise<CartLineDto> {
     return this.cart.update(shopperId, id, body);
   }
 
@@ -38,7 +39,7 @@ export class CartController {
   @ShopperRoute()
   @ApiOperation({ summary: 'Remove a line' })
   @ApiNoContentResponse()
-  async remove(@CurrentShopper() shopperId: number, @Param('id', ParseIntPipe) id: number): Promise<void> {
+  async remove(@CurrentShopper() shopperId: number, @Param('id', IdPipe) id: number): Promise<void> {
     await this.cart.remove(shopperId, id);
   }
 

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { IdPipe } from '../../../shared/http/id.pipe';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequirePermissions } from '../../../shared/auth/auth.decorators';
 import { CategoryService } from '../application/category.service';
@@ -31,7 +32,7 @@ export class AdminCategoryController {
   @RequirePermissions(CatalogPermissions['category:write'])
   @ApiOperation({ summary: 'Rename, move (400 CATEGORY_CYCLE under itself), reorder or switch a category on/off' })
   @ApiOkResponse({ type: AdminCategoryDto })
-  async update(@Param('id', ParseIntPipe) id: number, @Body() body: UpdateCategoryDto): Promise<AdminCategoryDto> {
+  async update(@Param('id', IdPipe) id: number, @Body() body: UpdateCategoryDto): Promise<AdminCategoryDto> {
     return presentAdminCategory(await this.categories.update(id, body));
   }
 
@@ -40,7 +41,7 @@ export class AdminCategoryController {
   @RequirePermissions(CatalogPermissions['category:write'])
   @ApiOperation({ summary: 'Delete a category; 409 CATEGORY_HAS_PRODUCTS or CATEGORY_HAS_CHILDREN while it holds any' })
   @ApiNoContentResponse()
-  async remove(@Param('id', ParseIntPipe) id: number): Promise<void> {
+  async remove(@Param('id', IdPipe) id: number): Promise<void> {
     await this.categories.remove(id);
   }
 }

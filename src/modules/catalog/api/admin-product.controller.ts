@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { IdPipe } from '../../../shared/http/id.pipe';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, RequirePermissions } from '../../../shared/auth/auth.decorators';
 import { ApiPageResponse, Page } from '../../../shared/http/pagination';
@@ -34,7 +35,7 @@ export class AdminProductController {
   @RequirePermissions(CatalogPermissions['product:read'])
   @ApiOperation({ summary: 'A product with its SKUs, stock and thresholds' })
   @ApiOkResponse({ type: AdminProductDto })
-  async get(@Param('id', ParseIntPipe) id: number): Promise<AdminProductDto> {
+  async get(@Param('id', IdPipe) id: number): Promise<AdminProductDto> {
     return present(await this.query.adminDetail(id));
   }
 
@@ -52,7 +53,7 @@ export class AdminProductController {
     summary: 'Change a product; specs and skus together replace the SKU list (unchanged combinations keep their ids), status puts it on or off sale',
   })
   @ApiOkResponse({ type: AdminProductDto })
-  async update(@CurrentStaff() staff: StaffPrincipal, @Param('id', ParseIntPipe) id: number, @Body() body: UpdateProductDto): Promise<AdminProductDto> {
+  async update(@CurrentStaff() staff: StaffPrincipal, @Param('id', IdPipe) id: number, @Body() body: UpdateProductDto): Promise<AdminProductDto> {
     return present(await this.products.update(id, body, staff.staffId));
   }
 
@@ -61,7 +62,7 @@ export class AdminProductController {
   @RequirePermissions(CatalogPermissions['product:write'])
   @ApiOperation({ summary: 'Delete a product (soft: orders keep their snapshots)' })
   @ApiNoContentResponse()
-  async remove(@Param('id', ParseIntPipe) id: number): Promise<void> {
+  async remove(@Param('id', IdPipe) id: number): Promise<void> {
     await this.products.remove(id);
   }
 }

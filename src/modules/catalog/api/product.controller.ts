@@ -1,4 +1,5 @@
-import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { IdPipe } from '../../../shared/http/id.pipe';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../../shared/auth/auth.decorators';
 import { ApiPageResponse, Page } from '../../../shared/http/pagination';
@@ -22,7 +23,7 @@ export class ProductController {
   @Public()
   @ApiOperation({ summary: 'A product on sale with its specs and SKUs (404 when off sale or deleted)' })
   @ApiOkResponse({ type: ShopperProductDto })
-  detail(@Param('id', ParseIntPipe) id: number): Promise<ShopperProductDto> {
+  detail(@Param('id', IdPipe) id: number): Promise<ShopperProductDto> {
     return this.products.shopperDetail(id);
   }
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { IdPipe } from '../../../shared/http/id.pipe';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentShopper, ShopperRoute } from '../../../shared/auth/auth.decorators';
 import { ApiErrorDto } from '../../../shared/http/api-error';
@@ -23,7 +24,7 @@ export class AddressController {
   @ApiOperation({ summary: 'One of my addresses' })
   @ApiOkResponse({ type: AddressDto })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'No such address of yours' })
-  get(@CurrentShopper() shopperId: number, @Param('id', ParseIntPipe) id: number): Promise<AddressDto> {
+  get(@CurrentShopper() shopperId: number, @Param('id', IdPipe) id: number): Promise<AddressDto> {
     return this.addresses.get(shopperId, id);
   }
 
@@ -41,7 +42,7 @@ export class AddressController {
   @ApiOperation({ summary: 'Change an address', description: 'isDefault: true makes it the only default.' })
   @ApiOkResponse({ type: AddressDto })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'No such address of yours' })
-  update(@CurrentShopper() shopperId: number, @Param('id', ParseIntPipe) id: number, @Body() body: UpdateAddressDto): Promise<AddressDto> {
+  update(@CurrentShopper() shopperId: number, @Param('id', IdPipe) id: number, @Body() body: UpdateAddressDto): Promise<AddressDto> {
     return this.addresses.update(shopperId, id, body);
   }
 
@@ -51,7 +52,7 @@ export class AddressController {
   @ApiOperation({ summary: 'Delete an address', description: 'Deleting the default makes the most recently changed other address the default.' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'No such address of yours' })
-  async remove(@CurrentShopper() shopperId: number, @Param('id', ParseIntPipe) id: number): Promise<void> {
+  async remove(@CurrentShopper() shopperId: number, @Param('id', IdPipe) id: number): Promise<void> {
     await this.addresses.remove(shopperId, id);
   }
 }

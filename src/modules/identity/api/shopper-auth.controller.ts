@@ -18,11 +18,11 @@ export class ShopperAuthController {
     description:
       'Exchanges the wx.login() code with WeChat (jscode2session) and finds or creates the shopper by openid. ' +
       'A valid inviteCode at the first login records the inviter; an invalid one is ignored. ' +
-      'Rate-limited per IP (RATE_LIMIT_LOGIN_PER_MINUTE).',
+      'Rate-limited per code and per openid (RATE_LIMIT_LOGIN_PER_MINUTE each) and per IP (RATE_LIMIT_SHOPPER_LOGIN_PER_IP_PER_MINUTE, a much larger budget: shoppers share IPs behind carrier NAT).',
   })
   @ApiOkResponse({ type: ShopperSessionDto })
   @ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'WeChat refused the code (invalid 40029, already used 40163, blocked 40226)' })
-  @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'RATE_LIMITED: too many logins from this IP, or WeChat quota (45011)' })
+  @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'RATE_LIMITED: too many logins with this code, for this shopper or from this IP, or WeChat quota (45011)' })
   @ApiBadGatewayResponse({ type: ApiErrorDto, description: 'UPSTREAM_ERROR: WeChat failed (-1) or could not be reached; nothing was changed' })
   login(@Body() body: WechatLoginDto, @Ip() ip: string): Promise<ShopperSessionDto> {
     return this.auth.wechatLogin(body.code, body.inviteCode, ip);

@@ -36,8 +36,9 @@ export class ShopperAuthService {
    * in inviteCode is ignored.
    */
   async wechatLogin(code: string, inviteCode: string | undefined, ip: string): Promise<ShopperSession> {
-    await this.limiter.hit([`shopper-ip:${ip}`]);
+    await this.limiter.hitShopperLogin(ip, code);
     const session = await this.wechat.code2Session(code);
+    await this.limiter.hitShopperAccount(session.openid);
     const sealed = this.secrets.seal(session.sessionKey);
     const invite = normalizeInviteCode(inviteCode);
 

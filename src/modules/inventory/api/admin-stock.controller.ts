@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { IdPipe } from '../../../shared/http/id.pipe';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, RequirePermissions } from '../../../shared/auth/auth.decorators';
 import { ApiPageResponse, Page, PageQueryDto } from '../../../shared/http/pagination';
@@ -17,7 +18,7 @@ export class AdminStockController {
   @RequirePermissions(InventoryPermissions['stock:write'])
   @ApiOperation({ summary: 'Adjust a SKU’s stock by a signed delta with a reason (never below zero: 409 INSUFFICIENT_STOCK)' })
   @ApiOkResponse({ type: StockLevelDto })
-  adjust(@CurrentStaff() staff: StaffPrincipal, @Param('id', ParseIntPipe) id: number, @Body() body: AdjustStockDto): Promise<StockLevelDto> {
+  adjust(@CurrentStaff() staff: StaffPrincipal, @Param('id', IdPipe) id: number, @Body() body: AdjustStockDto): Promise<StockLevelDto> {
     return this.inventory.adjust(id, body.delta, body.reason, staff.staffId);
   }
 
@@ -25,7 +26,7 @@ export class AdminStockController {
   @RequirePermissions(InventoryPermissions['stock:read'])
   @ApiOperation({ summary: 'Every stock change of a SKU, newest first' })
   @ApiPageResponse(StockLedgerEntryDto)
-  async ledger(@Param('id', ParseIntPipe) id: number, @Query() query: PageQueryDto): Promise<Page<StockLedgerEntryDto>> {
+  async ledger(@Param('id', IdPipe) id: number, @Query() query: PageQueryDto): Promise<Page<StockLedgerEntryDto>> {
     const page = await this.inventory.ledger(id, query);
     return {
       ...page,

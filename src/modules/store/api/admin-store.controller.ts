@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { IdPipe } from '../../../shared/http/id.pipe';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, RequirePermissions } from '../../../shared/auth/auth.decorators';
 import { ApiPageResponse, Page } from '../../../shared/http/pagination';
@@ -26,7 +27,7 @@ export class AdminStoreController {
   @RequirePermissions(StorePermissions['store:read'])
   @ApiOperation({ summary: 'One store (404 outside the caller’s store scope)' })
   @ApiOkResponse({ type: StoreDto })
-  async get(@CurrentStaff() staff: StaffPrincipal, @Param('id', ParseIntPipe) id: number): Promise<StoreDto> {
+  async get(@CurrentStaff() staff: StaffPrincipal, @Param('id', IdPipe) id: number): Promise<StoreDto> {
     return presentStore(await this.stores.get(staff, id));
   }
 
@@ -42,7 +43,7 @@ export class AdminStoreController {
   @RequirePermissions(StorePermissions['store:write'])
   @ApiOperation({ summary: 'Change a store: hours, temporary closure (status), radius, service modes, ...' })
   @ApiOkResponse({ type: StoreDto })
-  async update(@CurrentStaff() staff: StaffPrincipal, @Param('id', ParseIntPipe) id: number, @Body() body: UpdateStoreDto): Promise<StoreDto> {
+  async update(@CurrentStaff() staff: StaffPrincipal, @Param('id', IdPipe) id: number, @Body() body: UpdateStoreDto): Promise<StoreDto> {
     return presentStore(await this.stores.update(staff, id, body));
   }
 
@@ -51,7 +52,7 @@ export class AdminStoreController {
   @RequirePermissions(StorePermissions['store:write'])
   @ApiOperation({ summary: 'Delete a store (soft: past orders keep it; it takes no new orders)' })
   @ApiNoContentResponse()
-  async remove(@CurrentStaff() staff: StaffPrincipal, @Param('id', ParseIntPipe) id: number): Promise<void> {
+  async remove(@CurrentStaff() staff: StaffPrincipal, @Param('id', IdPipe) id: number): Promise<void> {
     await this.stores.remove(staff, id);
   }
 }
