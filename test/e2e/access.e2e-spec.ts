@@ -383,7 +383,7 @@ describe('access: staff', () => {
       const staff = await newStaff(['probe-order:read'], [1, 3]);
       expect((await staff.get('/api/v1/admin/probe-orders').expect(200)).body).toEqual([1, 3]);
       expect((await staff.get('/api/v1/admin/probe-orders/3').expect(200)).body).toEqual({ id: 3, storeId: 3 });
-      const outside = await staff.get('/api/v1/admin/probe-orders/2').expect(404);
+      const outside = await staff.get('/api/v1/admin/probe-orders/2').set('Accept-Language', 'en').expect(404);
       expect(outside.body).toMatchObject({ code: 'NOT_FOUND', message: 'Order not found' });
       await staff.get('/api/v1/admin/probe-orders/4').expect(404);
     });

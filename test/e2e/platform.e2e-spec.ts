@@ -7,7 +7,7 @@ import { TokenService } from '../../src/shared/auth/token.service';
 import { JobQueue } from '../../src/shared/jobs/job-queue';
 import { SettingsService } from '../../src/shared/settings/settings.service';
 import { createTestApp, TEST_ADMIN, TestApp } from '../support/app-factory';
-import { asShopper } from '../support/clients';
+import { asShopper, asSuperAdmin } from '../support/clients';
 import { eventually } from '../support/eventually';
 
 class ProbeDto {
@@ -254,6 +254,16 @@ describe('platform', () => {
       const query = await t.http().get('/api/v1/probe/search?keyword=a%00b').expect(400);
       expect(query.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'keyword', message: expect.any(String) }] });
       await t.http().get('/api/v1/probe/search?keyword=tea').expect(200);
+    });
+
+    it('refuses control characters in the names of real resources, and keeps line breaks in their long texts', async () => {
+      const admin = await asSuperAdmin(t);
+      const named = await admin.post('/api/v1/admin/roles', { name: 'a\u0000b', permissions: ['order:read'] }).expect(400);
+      expect(named.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'name', message: expect.any(String) }] });
+      const described = await admin.post('/api/v1/admin/roles', { name: 'Night shift', description: 'Packs orders.\nNo refunds.', permissions: ['order:read'] }).expect(201);
+      expect(described.body.description).toBe('Packs orders.\nNo refunds.');
+      const roles = await admin.get('/api/v1/admin/roles').expect(200);
+      expect(JSON.stringify(roles.body)).not.toContain('a\\u0000b');
     });
 
     it('answers broken JSON with a generic message naming the body, without quoting it, with the request id', async () => {

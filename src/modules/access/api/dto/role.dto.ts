@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { IsOmittable } from '../../../../shared/http/validation';
+import { IsOmittable, LongText } from '../../../../shared/http/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -17,6 +17,7 @@ export class CreateRoleDto {
   @IsOmittable()
   @IsString()
   @MaxLength(255)
+  @LongText()
   description?: string;
 
   @ApiProperty({ example: ['order:read', 'order:ship'], description: 'Permission codes from GET /api/v1/admin/permissions (may be empty)' })

@@ -17,7 +17,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsOmittable } from '../../../../shared/http/validation';
+import { IsOmittable, LongText } from '../../../../shared/http/validation';
 import { PageQueryDto } from '../../../../shared/http/pagination';
 import { PRODUCT_STATUSES, ProductStatus } from '../../domain/product.entity';
 import { SPEC_LIMITS } from '../../domain/product-specs';
@@ -118,6 +118,7 @@ export class CreateProductDto {
   @IsOptional()
   @IsString()
   @MaxLength(20_000)
+  @LongText()
   description?: string | null;
 
   @ApiPropertyOptional({ type: [String], description: 'Image URLs; the first is the main image' })

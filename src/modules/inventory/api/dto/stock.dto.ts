@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsString, Max, MaxLength, Min, MinLength, NotEquals } from 'class-validator';
 import { STOCK_REASONS, STOCK_REF_TYPES } from '../../domain/stock-ledger.entity';
+import { LongText } from '../../../../shared/http/validation';
 
 export class AdjustStockDto {
   @ApiProperty({ example: -3, description: 'Signed change; stock never goes below zero (409 INSUFFICIENT_STOCK)' })
@@ -14,6 +15,7 @@ export class AdjustStockDto {
   @IsString()
   @MinLength(1)
   @MaxLength(255)
+  @LongText()
   reason: string;
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { IsOmittable } from '../../../../shared/http/validation';
+import { IsOmittable, LongText } from '../../../../shared/http/validation';
 import { PageQueryDto } from '../../../../shared/http/pagination';
 import { AFTER_SALE_STATUSES, AFTER_SALE_TYPES, AfterSaleStatus, AfterSaleType } from '../../domain/after-sale-status';
 
@@ -36,6 +36,7 @@ export class ApplyAfterSaleDto {
   @IsString()
   @MinLength(1)
   @MaxLength(255)
+  @LongText()
   reason: string;
 }
 
@@ -56,6 +57,7 @@ export class RejectAfterSaleDto {
   @IsString()
   @MinLength(1)
   @MaxLength(255)
+  @LongText()
   reason: string;
 }
 

@@ -15,7 +15,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsOmittable } from '../../../../shared/http/validation';
+import { IsOmittable, LongText } from '../../../../shared/http/validation';
 import { PageQueryDto } from '../../../../shared/http/pagination';
 import { DELIVERY_TYPES, DeliveryType, ORDER_STATUSES, OrderStatus } from '../../domain/order-status';
 
@@ -75,6 +75,7 @@ export class PlaceOrderDto {
   @IsOmittable()
   @IsString()
   @MaxLength(200)
+  @LongText()
   remark?: string;
 
   @ApiPropertyOptional({ example: true, description: 'Remove the ordered SKUs from the cart once placed' })
@@ -244,6 +245,7 @@ export class CancelOrderDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @LongText()
   reason?: string;
 }
 
