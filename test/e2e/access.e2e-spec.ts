@@ -4,7 +4,8 @@ import { applyStoreScope, assertStoreInScope } from '../../src/modules/access';
 import { SuperAdminBootstrap } from '../../src/modules/access/application/super-admin.bootstrap';
 import { StaffAccountEntity } from '../../src/modules/identity/domain/staff-account.entity';
 import { CurrentStaff, RequirePermissions } from '../../src/shared/auth/auth.decorators';
-import { definePermissions } from '../../src/shared/auth/permissions';
+import { ADMIN_MENU, menuPermissions } from '../../src/modules/access/domain/menus';
+import { definePermissions, isKnownPermission } from '../../src/shared/auth/permissions';
 import { TokenService } from '../../src/shared/auth/token.service';
 import type { StaffPrincipal } from '../../src/shared/http/request-context';
 import { createTestApp, TEST_ADMIN, TestApp } from '../support/app-factory';
@@ -349,17 +350,32 @@ describe('access: staff', () => {
   });
 
   describe('menus', () => {
-    it('shows the super admin every page whose module is installed', async () => {
+    it('names only declared permissions, so the super admin sees every menu (Stock, After-sales and Order settings included)', async () => {
+      const undeclared = menuPermissions().filter((p) => !isKnownPermission(p));
+      expect(undeclared).toEqual([]);
       const res = await root.get('/api/v1/admin/me/menus').expect(200);
-      const system = res.body.find((n: { key: string }) => n.key === 'system');
-      expect(system.children.map((c: { key: string }) => c.key)).toEqual(['admins', 'roles', 'operation-logs']);
-      for (const node of res.body) for (const leaf of node.children ?? [node]) expect(leaf.permission).toEqual(expect.any(String));
+      expect(res.body).toEqual(JSON.parse(JSON.stringify(ADMIN_MENU)));
+      const leaves = res.body.flatMap((n: { key: string; children?: { key: string }[] }) => (n.children ?? [n]).map((l) => l.key));
+      expect(leaves).toEqual(expect.arrayContaining(['stock', 'after-sales', 'order-settings']));
+    });
+
+    it('gives every title in Chinese and in English whatever the Accept-Language', async () => {
+      const zh = await root.get('/api/v1/admin/me/menus').expect(200);
+      const en = await root.get('/api/v1/admin/me/menus').set('Accept-Language', 'en').expect(200);
+      expect(en.body).toEqual(zh.body);
+      expect(zh.body.find((n: { key: string }) => n.key === 'orders')).toMatchObject({ title: '订单', titleEn: 'Orders' });
     });
 
     it('shows an account only the pages of its permissions', async () => {
       const staff = await newStaff(['role:read']);
       expect((await staff.get('/api/v1/admin/me/menus').expect(200)).body).toEqual([
-        { key: 'system', title: 'Staff & roles', icon: 'team', children: [{ key: 'roles', title: 'Roles', path: '/system/roles', permission: 'role:read' }] },
+        {
+          key: 'system',
+          title: '员工与角色',
+          titleEn: 'Staff & roles',
+          icon: 'team',
+          children: [{ key: 'roles', title: '角色', titleEn: 'Roles', path: '/system/roles', permission: 'role:read' }],
+        },
       ]);
       const none = await newStaff([]);
       expect((await none.get('/api/v1/admin/me/menus').expect(200)).body).toEqual([]);
