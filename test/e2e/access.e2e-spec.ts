@@ -300,6 +300,19 @@ describe('access: staff', () => {
       expect((await clerk.get('/api/v1/admin/me')).body).toMatchObject({ storeIds: [1, 3], permissions: ['role:read'] });
     });
 
+    it('searches usernames literally: _ and % are not wildcards', async () => {
+      for (const username of ['wild_card', 'wildxcard', 'wild-pct', 'wildypct']) {
+        await root.post('/api/v1/admin/admins', { username, password: 'wild-pass-1', roleIds: [] }).expect(201);
+      }
+      const names = async (q: string) =>
+        (await root.get('/api/v1/admin/admins').query({ username: q }).expect(200)).body.items.map((a: { username: string }) => a.username).sort();
+      expect(await names('wild_')).toEqual(['wild_card']);
+      expect(await names('d_c')).toEqual(['wild_card']);
+      expect(await names('wild%')).toEqual([]);
+      expect(await names('WILD-P')).toEqual(['wild-pct']);
+      expect(await names('wild')).toEqual(['wild-pct', 'wild_card', 'wildxcard', 'wildypct']);
+    });
+
     it('refuses a taken username, an unknown role, a weak password and bad store ids', async () => {
       const base = { username: 'dupe-user', password: 'dupe-pass-1', roleIds: [] };
       await root.post('/api/v1/admin/admins', base).expect(201);

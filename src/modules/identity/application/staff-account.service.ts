@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../../config/app-config';
+import { containsPattern, likeCondition } from '../../../database/like-pattern';
 import { TransactionRunner } from '../../../database/transaction-runner';
 import { TokenService } from '../../../shared/auth/token.service';
 import { ConflictError, NotFoundError, RateLimitedError, UnauthorizedError } from '../../../shared/domain/domain-error';
@@ -93,7 +94,7 @@ export class StaffAccountService {
 
   async page(skip: number, take: number, filter: { username?: string; status?: StaffStatus } = {}): Promise<{ items: StaffAccountView[]; total: number }> {
     const qb = this.dataSource.manager.createQueryBuilder(StaffAccountEntity, 'a').orderBy('a.id', 'ASC').skip(skip).take(take);
-    if (filter.username) qb.andWhere('a.username LIKE :u', { u: `%${filter.username.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    if (filter.username) qb.andWhere(likeCondition('a.username', 'u'), { u: containsPattern(filter.username.toLowerCase()) });
     if (filter.status) qb.andWhere('a.status = :s', { s: filter.status });
     const [rows, total] = await qb.getManyAndCount();
     return { items: rows.map(toView), total };
