@@ -180,6 +180,20 @@ describe('access: staff', () => {
       await login(t, staff.username, staff.password).expect(200);
     });
 
+    it('answers a disabled account the same 401 for the right password as for a wrong one', async () => {
+      const staff = await newStaff(['role:read']);
+      await root.patch(`/api/v1/admin/admins/${staff.id}`, { status: 'DISABLED' }).expect(200);
+      const withoutRequestId = (body: Record<string, unknown>) => ({ ...body, requestId: undefined });
+      for (const lang of ['zh-CN', 'en']) {
+        const right = await login(t, staff.username, staff.password).set('Accept-Language', lang).expect(401);
+        const wrong = await login(t, staff.username, 'wrong-pass-123').set('Accept-Language', lang).expect(401);
+        const unknown = await login(t, `nobody-${staff.id}`, 'wrong-pass-123').set('Accept-Language', lang).expect(401);
+        expect(right.body.code).toBe('UNAUTHORIZED');
+        expect(withoutRequestId(right.body)).toEqual(withoutRequestId(wrong.body));
+        expect(withoutRequestId(right.body)).toEqual(withoutRequestId(unknown.body));
+      }
+    });
+
     it('ends every session when an administrator sets a new password', async () => {
       const staff = await newStaff(['role:read']);
       await root.patch(`/api/v1/admin/admins/${staff.id}`, { password: 'brand-new-pass-1' }).expect(200);

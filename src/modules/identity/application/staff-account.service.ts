@@ -5,6 +5,7 @@ import { containsPattern, likeCondition } from '../../../database/like-pattern';
 import { TransactionRunner } from '../../../database/transaction-runner';
 import { TokenService } from '../../../shared/auth/token.service';
 import { ConflictError, NotFoundError, RateLimitedError, UnauthorizedError } from '../../../shared/domain/domain-error';
+import { BadLoginError } from '../domain/identity.errors';
 import { LOCKOUT_THRESHOLD, lockoutDurationMs } from '../domain/lockout';
 import { hashPassword, needsRehash, verifyPassword } from '../domain/password-hasher';
 import { StaffAccountEntity, StaffStatus } from '../domain/staff-account.entity';
@@ -39,7 +40,6 @@ export function normalizeUsername(username: string): string {
   return username.trim().toLowerCase();
 }
 
-const BAD_LOGIN = 'Wrong username or password';
 
 /**
  * Staff credentials: accounts, password hashes (scrypt), login with a per-IP and per-account rate
@@ -137,24 +137,28 @@ export class StaffAccountService {
     if (!account) {
       // Spend the same time as a real check, so response times do not reveal usernames.
       await verifyPassword(password, await this.getDummyHash());
-      throw new UnauthorizedError(BAD_LOGIN);
+      throw new BadLoginError();
     }
     await this.reserveAttempt(account.id);
     const ok = await verifyPassword(password, account.passwordHash);
     if (!ok) {
       await this.recordFailure(account.id);
-      throw new UnauthorizedError(BAD_LOGIN);
+      throw new BadLoginError();
     }
     const rehash = needsRehash(account.passwordHash, this.config.passwordHashCost) ? await this.hashPassword(password) : null;
     const result = await this.tx.run(async (em) => {
-      await em.update(StaffAccountEntity, { id: account.id }, { failedLoginCount: 0, lockoutCount: 0, lockedUntil: null });
       const current = await em.findOneByOrFail(StaffAccountEntity, { id: account.id });
       if (current.status !== 'ACTIVE') return null;
-      await em.update(StaffAccountEntity, { id: account.id }, { lastLoginAt: new Date(), ...(rehash ? { passwordHash: rehash } : {}) });
+      await em.update(StaffAccountEntity, { id: account.id }, { failedLoginCount: 0, lockoutCount: 0, lockedUntil: null, lastLoginAt: new Date(), ...(rehash ? { passwordHash: rehash } : {}) });
       const refreshToken = await this.refreshTokens.issue(em, 'staff', current.id);
-      return { account: current, refreshToken };
+      return { account: { ...current, failedLoginCount: 0, lockoutCount: 0, lockedUntil: null }, refreshToken };
     });
-    if (!result) throw new UnauthorizedError('This staff account is disabled');
+    if (!result) {
+      // A disabled account answers (and counts) the right password exactly as a wrong one, so
+      // neither the answer nor the lockout tells a guesser that the password was right.
+      await this.recordFailure(account.id);
+      throw new BadLoginError();
+    }
     return { account: toView(result.account), tokens: this.pair(result.account, result.refreshToken) };
   }
 
