@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { TransactionRunner } from '../../src/database/transaction-runner';
 import { CartService } from '../../src/modules/cart';
 import { createTestApp, TestApp } from '../support/app-factory';
-import { COLOUR_SIZE, seedCategory, seedProduct, SeededProduct } from '../support/catalog-seed';
+import { COLOUR_SIZE, seedCategory, seedProduct, SeededProduct } from '../support/shop-builders';
 import { anonymous, ApiClient, asAdmin, asShopper } from '../support/clients';
 
 describe('cart', () => {
