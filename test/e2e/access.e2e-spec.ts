@@ -5,7 +5,8 @@ import { SuperAdminBootstrap } from '../../src/modules/access/application/super-
 import { StartupNotices } from '../../src/shared/logging/startup-notices';
 import { StaffAccountEntity } from '../../src/modules/identity/domain/staff-account.entity';
 import { CurrentStaff, RequirePermissions } from '../../src/shared/auth/auth.decorators';
-import { definePermissions } from '../../src/shared/auth/permissions';
+import { ADMIN_MENU, menuPermissions } from '../../src/modules/access/domain/menus';
+import { definePermissions, isKnownPermission } from '../../src/shared/auth/permissions';
 import { TokenService } from '../../src/shared/auth/token.service';
 import type { StaffPrincipal } from '../../src/shared/http/request-context';
 import { createTestApp, TEST_ADMIN, TestApp } from '../support/app-factory';
@@ -180,6 +181,20 @@ describe('access: staff', () => {
       await login(t, staff.username, staff.password).expect(200);
     });
 
+    it('answers a disabled account the same 401 for the right password as for a wrong one', async () => {
+      const staff = await newStaff(['role:read']);
+      await root.patch(`/api/v1/admin/admins/${staff.id}`, { status: 'DISABLED' }).expect(200);
+      const withoutRequestId = (body: Record<string, unknown>) => ({ ...body, requestId: undefined });
+      for (const lang of ['zh-CN', 'en']) {
+        const right = await login(t, staff.username, staff.password).set('Accept-Language', lang).expect(401);
+        const wrong = await login(t, staff.username, 'wrong-pass-123').set('Accept-Language', lang).expect(401);
+        const unknown = await login(t, `nobody-${staff.id}`, 'wrong-pass-123').set('Accept-Language', lang).expect(401);
+        expect(right.body.code).toBe('UNAUTHORIZED');
+        expect(withoutRequestId(right.body)).toEqual(withoutRequestId(wrong.body));
+        expect(withoutRequestId(right.body)).toEqual(withoutRequestId(unknown.body));
+      }
+    });
+
     it('ends every session when an administrator sets a new password', async () => {
       const staff = await newStaff(['role:read']);
       await root.patch(`/api/v1/admin/admins/${staff.id}`, { password: 'brand-new-pass-1' }).expect(200);
@@ -300,6 +315,19 @@ describe('access: staff', () => {
       expect((await clerk.get('/api/v1/admin/me')).body).toMatchObject({ storeIds: [1, 3], permissions: ['role:read'] });
     });
 
+    it('searches usernames literally: _ and % are not wildcards', async () => {
+      for (const username of ['wild_card', 'wildxcard', 'wild-pct', 'wildypct']) {
+        await root.post('/api/v1/admin/admins', { username, password: 'wild-pass-1', roleIds: [] }).expect(201);
+      }
+      const names = async (q: string) =>
+        (await root.get('/api/v1/admin/admins').query({ username: q }).expect(200)).body.items.map((a: { username: string }) => a.username).sort();
+      expect(await names('wild_')).toEqual(['wild_card']);
+      expect(await names('d_c')).toEqual(['wild_card']);
+      expect(await names('wild%')).toEqual([]);
+      expect(await names('WILD-P')).toEqual(['wild-pct']);
+      expect(await names('wild')).toEqual(['wild-pct', 'wild_card', 'wildxcard', 'wildypct']);
+    });
+
     it('refuses a taken username, an unknown role, a weak password and bad store ids', async () => {
       const base = { username: 'dupe-user', password: 'dupe-pass-1', roleIds: [] };
       await root.post('/api/v1/admin/admins', base).expect(201);
@@ -350,17 +378,32 @@ describe('access: staff', () => {
   });
 
   describe('menus', () => {
-    it('shows the super admin every page whose module is installed', async () => {
+    it('names only declared permissions, so the super admin sees every menu (Stock, After-sales and Order settings included)', async () => {
+      const undeclared = menuPermissions().filter((p) => !isKnownPermission(p));
+      expect(undeclared).toEqual([]);
       const res = await root.get('/api/v1/admin/me/menus').expect(200);
-      const system = res.body.find((n: { key: string }) => n.key === 'system');
-      expect(system.children.map((c: { key: string }) => c.key)).toEqual(['admins', 'roles', 'operation-logs']);
-      for (const node of res.body) for (const leaf of node.children ?? [node]) expect(leaf.permission).toEqual(expect.any(String));
+      expect(res.body).toEqual(JSON.parse(JSON.stringify(ADMIN_MENU)));
+      const leaves = res.body.flatMap((n: { key: string; children?: { key: string }[] }) => (n.children ?? [n]).map((l) => l.key));
+      expect(leaves).toEqual(expect.arrayContaining(['stock', 'after-sales', 'order-settings']));
+    });
+
+    it('gives every title in Chinese and in English whatever the Accept-Language', async () => {
+      const zh = await root.get('/api/v1/admin/me/menus').expect(200);
+      const en = await root.get('/api/v1/admin/me/menus').set('Accept-Language', 'en').expect(200);
+      expect(en.body).toEqual(zh.body);
+      expect(zh.body.find((n: { key: string }) => n.key === 'orders')).toMatchObject({ title: '订单', titleEn: 'Orders' });
     });
 
     it('shows an account only the pages of its permissions', async () => {
       const staff = await newStaff(['role:read']);
       expect((await staff.get('/api/v1/admin/me/menus').expect(200)).body).toEqual([
-        { key: 'system', title: 'Staff & roles', icon: 'team', children: [{ key: 'roles', title: 'Roles', path: '/system/roles', permission: 'role:read' }] },
+        {
+          key: 'system',
+          title: '员工与角色',
+          titleEn: 'Staff & roles',
+          icon: 'team',
+          children: [{ key: 'roles', title: '角色', titleEn: 'Roles', path: '/system/roles', permission: 'role:read' }],
+        },
       ]);
       const none = await newStaff([]);
       expect((await none.get('/api/v1/admin/me/menus').expect(200)).body).toEqual([]);

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { TransactionRunner } from '../../src/database/transaction-runner';
 import { CartService } from '../../src/modules/cart';
 import { createTestApp, TestApp } from '../support/app-factory';
-import { COLOUR_SIZE, seedCategory, seedProduct, SeededProduct } from '../support/catalog-seed';
+import { COLOUR_SIZE, seedCategory, seedProduct, SeededProduct } from '../support/shop-builders';
 import { anonymous, ApiClient, asAdmin, asShopper } from '../support/clients';
 
 describe('cart', () => {
@@ -114,6 +114,59 @@ describe('cart', () => {
     expect(full.body).toMatchObject({ code: 'CART_FULL', details: { max: 50 } });
     expect(await cartLines()).toBe(before);
     await shopper.post('/api/v1/app/cart/items', { skuId: many.skus[0].id, quantity: 1 }).expect(201);
+  });
+
+  describe('parallel adds (atomic upsert)', () => {
+    const add = (shopper: ApiClient, skuId: number, quantity: number) => shopper.post('/api/v1/app/cart/items', { skuId, quantity });
+
+    it('makes one line of 20 from 20 parallel adds of one unit of a SKU not yet in the cart, all 201', async () => {
+      const shopper = await asShopper(t);
+      const p = await seedProduct(staff, { categoryId: category, skus: [{ stock: 200 }] });
+      const answers = await Promise.all(Array.from({ length: 20 }, () => add(shopper, p.skus[0].id, 1)));
+      expect(answers.map((r) => r.status)).toEqual(Array(20).fill(201));
+      const cart = await shopper.get('/api/v1/app/cart').expect(200);
+      expect(cart.body.items.map((i: { skuId: number; quantity: number }) => [i.skuId, i.quantity])).toEqual([[p.skus[0].id, 20]]);
+    });
+
+    it('adds up 20 parallel adds of one unit to an existing line', async () => {
+      const shopper = await asShopper(t);
+      const p = await seedProduct(staff, { categoryId: category, skus: [{ stock: 200 }] });
+      const first = await add(shopper, p.skus[0].id, 3).expect(201);
+      const answers = await Promise.all(Array.from({ length: 20 }, () => add(shopper, p.skus[0].id, 1)));
+      expect(answers.map((r) => r.status)).toEqual(Array(20).fill(201));
+      expect(answers.every((r) => r.body.id === first.body.id)).toBe(true);
+      expect((await shopper.get('/api/v1/app/cart').expect(200)).body.items).toEqual([expect.objectContaining({ id: first.body.id, quantity: 23 })]);
+    });
+
+    it('never passes the per-line cap: of 20 parallel adds of 10 units, 9 succeed and the line holds 90', async () => {
+      const shopper = await asShopper(t);
+      const p = await seedProduct(staff, { categoryId: category, skus: [{ stock: 500 }] });
+      const answers = await Promise.all(Array.from({ length: 20 }, () => add(shopper, p.skus[0].id, 10)));
+      const statuses = answers.map((r) => r.status).sort();
+      expect(statuses).toEqual([...Array(9).fill(201), ...Array(11).fill(400)]);
+      expect(answers.filter((r) => r.status === 400).every((r) => r.body.code === 'CART_QUANTITY_EXCEEDED')).toBe(true);
+      expect((await shopper.get('/api/v1/app/cart').expect(200)).body.items[0].quantity).toBe(90);
+    });
+
+    it('never passes the line cap: with 47 lines, 6 parallel adds of new SKUs give 3 lines and 3 CART_FULL', async () => {
+      const sizes = Array.from({ length: 9 }, (_, i) => `S${i}`);
+      const colours = Array.from({ length: 6 }, (_, i) => `C${i}`);
+      const many = await seedProduct(staff, {
+        categoryId: category,
+        name: 'Many parallel',
+        specs: [
+          { name: '尺码', values: sizes },
+          { name: '颜色', values: colours },
+        ],
+        skus: sizes.flatMap((s) => colours.map((c) => ({ specValues: { 尺码: s, 颜色: c }, price: 100, stock: 5 }))),
+      });
+      const shopper = await asShopper(t);
+      for (const sku of many.skus.slice(0, 47)) await add(shopper, sku.id, 1).expect(201);
+      const answers = await Promise.all(many.skus.slice(47, 53).map((sku) => add(shopper, sku.id, 1)));
+      expect(answers.map((r) => r.status).sort()).toEqual([201, 201, 201, 409, 409, 409]);
+      expect(answers.filter((r) => r.status === 409).every((r) => r.body.code === 'CART_FULL')).toBe(true);
+      expect((await shopper.get('/api/v1/app/cart').expect(200)).body.items).toHaveLength(50);
+    });
   });
 
   it('refuses unknown, off-sale and out-of-stock SKUs, writing nothing', async () => {

@@ -3,7 +3,7 @@ import { TransactionRunner } from '../../src/database/transaction-runner';
 import { CatalogService } from '../../src/modules/catalog';
 import { InventoryService } from '../../src/modules/inventory';
 import { createTestApp, TestApp } from '../support/app-factory';
-import { COLOUR_SIZE, seedCategory, seedProduct } from '../support/catalog-seed';
+import { COLOUR_SIZE, seedCategory, seedProduct } from '../support/shop-builders';
 import { anonymous, ApiClient, asAdmin } from '../support/clients';
 
 describe('catalog', () => {

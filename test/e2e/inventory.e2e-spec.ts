@@ -4,7 +4,7 @@ import { TransactionRunner } from '../../src/database/transaction-runner';
 import { InventoryService, StockRanLowEvent } from '../../src/modules/inventory';
 import { DomainError } from '../../src/shared/domain/domain-error';
 import { createTestApp, TestApp } from '../support/app-factory';
-import { seedCategory, seedProduct } from '../support/catalog-seed';
+import { seedCategory, seedProduct } from '../support/shop-builders';
 import { anonymous, ApiClient, asAdmin } from '../support/clients';
 
 describe('inventory', () => {

@@ -5,7 +5,6 @@ import { ApiErrorDto } from '../../../shared/http/api-error';
 import type { StaffPrincipal } from '../../../shared/http/request-context';
 import { RefreshTokenDto } from '../../identity';
 import { visibleMenu, ADMIN_MENU } from '../domain/menus';
-import { isKnownPermission } from '../../../shared/auth/permissions';
 import { StaffAuthService } from '../application/staff-auth.service';
 import { AdminLoginDto, AdminProfileDto, AdminSessionDto, ChangePasswordDto } from './dto/admin-auth.dto';
 import { MenuNodeDto } from './dto/menu.dto';
@@ -74,7 +73,7 @@ export class AdminMeController {
   @ApiOperation({ summary: 'The admin console menu this account may see', description: 'A tree; each page is tied to a permission the account holds.' })
   @ApiOkResponse({ type: MenuNodeDto, isArray: true })
   menus(@CurrentStaff() staff: StaffPrincipal): MenuNodeDto[] {
-    return visibleMenu(ADMIN_MENU, (p) => staff.isSuperAdmin || staff.permissions.has(p), isKnownPermission);
+    return visibleMenu(ADMIN_MENU, (p) => staff.isSuperAdmin || staff.permissions.has(p));
   }
 
   @StaffRoute()

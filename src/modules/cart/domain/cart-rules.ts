@@ -1,4 +1,4 @@
-import { BadRequestError, ConflictError } from '../../../shared/domain/domain-error';
+import { CartFullError, CartQuantityExceededError } from './cart.errors';
 
 export const CART_LIMITS = { maxQuantityPerLine: 99, maxLines: 50 } as const;
 
@@ -24,16 +24,13 @@ export function unavailableReason(sku: SkuState | undefined, quantity: number): 
 /** 400 CART_QUANTITY_EXCEEDED past the per-line cap (also when adding merges into a line). */
 export function assertLineQuantity(quantity: number): void {
   if (quantity > CART_LIMITS.maxQuantityPerLine) {
-    throw new BadRequestError('CART_QUANTITY_EXCEEDED', `A cart line holds at most ${CART_LIMITS.maxQuantityPerLine} units`, {
-      max: CART_LIMITS.maxQuantityPerLine,
-      quantity,
-    });
+    throw new CartQuantityExceededError(CART_LIMITS.maxQuantityPerLine, quantity);
   }
 }
 
 /** 409 CART_FULL when a new line would pass the per-cart cap. */
 export function assertRoomForLine(lines: number): void {
   if (lines >= CART_LIMITS.maxLines) {
-    throw new ConflictError('CART_FULL', `A cart holds at most ${CART_LIMITS.maxLines} lines`, { max: CART_LIMITS.maxLines });
+    throw new CartFullError(CART_LIMITS.maxLines);
   }
 }

@@ -3,7 +3,7 @@ import { DataSource, In, IsNull, SelectQueryBuilder } from 'typeorm';
 import { NotFoundError } from '../../../shared/domain/domain-error';
 import { Page, pageOf } from '../../../shared/http/pagination';
 import { InventoryService } from '../../inventory';
-import { containsPattern, LIKE_ESCAPE } from '../domain/like-pattern';
+import { containsPattern, likeCondition } from '../../../database/like-pattern';
 import { ProductEntity, ProductStatus } from '../domain/product.entity';
 import { SkuEntity } from '../domain/sku.entity';
 import { CategoryService } from './category.service';
@@ -184,7 +184,7 @@ export class ProductQueryService {
       if (status) qb.where('p.status = :status', { status });
       if (status !== 'ON_SALE') qb.andWhere('p.deletedAt IS NULL');
       if (categoryIds) qb.andWhere(categoryIds.length === 1 ? 'p.categoryId = :categoryId' : 'p.categoryId IN (:...categoryIds)', { categoryId: categoryIds[0], categoryIds });
-      if (query.keyword) qb.andWhere(`p.name LIKE :keyword ESCAPE '${LIKE_ESCAPE}'`, { keyword: containsPattern(query.keyword) });
+      if (query.keyword) qb.andWhere(likeCondition('p.name', 'keyword'), { keyword: containsPattern(query.keyword) });
       return qb;
     };
   }

@@ -1,9 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../../config/app-config';
+import { containsPattern, likeCondition } from '../../../database/like-pattern';
 import { TransactionRunner } from '../../../database/transaction-runner';
 import { TokenService } from '../../../shared/auth/token.service';
 import { ConflictError, NotFoundError, RateLimitedError, UnauthorizedError } from '../../../shared/domain/domain-error';
+import { BadLoginError } from '../domain/identity.errors';
 import { LOCKOUT_THRESHOLD, lockoutDurationMs } from '../domain/lockout';
 import { hashPassword, needsRehash, verifyPassword } from '../domain/password-hasher';
 import { StaffAccountEntity, StaffStatus } from '../domain/staff-account.entity';
@@ -38,7 +40,6 @@ export function normalizeUsername(username: string): string {
   return username.trim().toLowerCase();
 }
 
-const BAD_LOGIN = 'Wrong username or password';
 
 /**
  * Staff credentials: accounts, password hashes (scrypt), login with a per-IP and per-account rate
@@ -93,7 +94,7 @@ export class StaffAccountService {
 
   async page(skip: number, take: number, filter: { username?: string; status?: StaffStatus } = {}): Promise<{ items: StaffAccountView[]; total: number }> {
     const qb = this.dataSource.manager.createQueryBuilder(StaffAccountEntity, 'a').orderBy('a.id', 'ASC').skip(skip).take(take);
-    if (filter.username) qb.andWhere('a.username LIKE :u', { u: `%${filter.username.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    if (filter.username) qb.andWhere(likeCondition('a.username', 'u'), { u: containsPattern(filter.username.toLowerCase()) });
     if (filter.status) qb.andWhere('a.status = :s', { s: filter.status });
     const [rows, total] = await qb.getManyAndCount();
     return { items: rows.map(toView), total };
@@ -136,24 +137,28 @@ export class StaffAccountService {
     if (!account) {
       // Spend the same time as a real check, so response times do not reveal usernames.
       await verifyPassword(password, await this.getDummyHash());
-      throw new UnauthorizedError(BAD_LOGIN);
+      throw new BadLoginError();
     }
     await this.reserveAttempt(account.id);
     const ok = await verifyPassword(password, account.passwordHash);
     if (!ok) {
       await this.recordFailure(account.id);
-      throw new UnauthorizedError(BAD_LOGIN);
+      throw new BadLoginError();
     }
     const rehash = needsRehash(account.passwordHash, this.config.passwordHashCost) ? await this.hashPassword(password) : null;
     const result = await this.tx.run(async (em) => {
-      await em.update(StaffAccountEntity, { id: account.id }, { failedLoginCount: 0, lockoutCount: 0, lockedUntil: null });
       const current = await em.findOneByOrFail(StaffAccountEntity, { id: account.id });
       if (current.status !== 'ACTIVE') return null;
-      await em.update(StaffAccountEntity, { id: account.id }, { lastLoginAt: new Date(), ...(rehash ? { passwordHash: rehash } : {}) });
+      await em.update(StaffAccountEntity, { id: account.id }, { failedLoginCount: 0, lockoutCount: 0, lockedUntil: null, lastLoginAt: new Date(), ...(rehash ? { passwordHash: rehash } : {}) });
       const refreshToken = await this.refreshTokens.issue(em, 'staff', current.id);
-      return { account: current, refreshToken };
+      return { account: { ...current, failedLoginCount: 0, lockoutCount: 0, lockedUntil: null }, refreshToken };
     });
-    if (!result) throw new UnauthorizedError('This staff account is disabled');
+    if (!result) {
+      // A disabled account answers (and counts) the right password exactly as a wrong one, so
+      // neither the answer nor the lockout tells a guesser that the password was right.
+      await this.recordFailure(account.id);
+      throw new BadLoginError();
+    }
     return { account: toView(result.account), tokens: this.pair(result.account, result.refreshToken) };
   }
 

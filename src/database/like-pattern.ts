@@ -5,3 +5,8 @@ export const LIKE_ESCAPE = '!';
 export function containsPattern(keyword: string): string {
   return `%${keyword.replace(/[!%_]/g, (c) => `${LIKE_ESCAPE}${c}`)}%`;
 }
+
+/** `<column> LIKE :<param> ESCAPE '!'`: the condition to pair with a `containsPattern` parameter. */
+export function likeCondition(column: string, param: string): string {
+  return `${column} LIKE :${param} ESCAPE '${LIKE_ESCAPE}'`;
+}
