@@ -1,4 +1,5 @@
 import { PaymentAnomalyEntity } from '../../src/modules/payment/domain/payment-anomaly.entity';
+import { PaymentEntity } from '../../src/modules/payment/domain/payment.entity';
 import { InventoryService } from '../../src/modules/inventory';
 import { createTestApp, TestApp } from '../support/app-factory';
 import { ApiClient, asShopper, asSuperAdmin, ShopperClient } from '../support/clients';
@@ -58,6 +59,20 @@ describe('payment', () => {
       const ok = await shopper.post(`/api/v1/app/orders/${order.id}/pay`).expect(200);
       expect(t.wechatPay!.verifyRequestPayment(ok.body)).toBe(true);
       expect((await detail(order.id)).payments).toHaveLength(1);
+    });
+
+    it('takes over the claim of a pay request whose process died before WeChat Pay answered', async () => {
+      const shopper = await asShopper(t);
+      const order = await placeOrder(shopper);
+      // What a process leaves behind when it stops between claiming the attempt and recording its prepay.
+      const expiresAt = new Date(Date.now() + 10 * 60_000);
+      await t.dataSource.getRepository(PaymentEntity).insert(PaymentEntity.claim({ id: order.id, orderNo: order.orderNo, payAmount: order.payAmount, expiresAt }));
+      await t.dataSource.createQueryBuilder().update(PaymentEntity).set({ updatedAt: new Date(Date.now() - 60_000) }).where('order_id = :id', { id: order.id }).execute();
+      const res = await shopper.post(`/api/v1/app/orders/${order.id}/pay`).expect(200);
+      expect(t.wechatPay!.verifyRequestPayment(res.body)).toBe(true);
+      expect(prepaysOf(order.orderNo)).toHaveLength(1);
+      const rows = await t.dataSource.getRepository(PaymentEntity).findBy({ orderId: order.id });
+      expect(rows).toEqual([expect.objectContaining({ status: 'PENDING', prepayId: res.body.package.slice('prepay_id='.length), pendingOrderId: order.id })]);
     });
   });
 
