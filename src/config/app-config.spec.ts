@@ -38,9 +38,18 @@ describe('loadConfig', () => {
     ['PASSWORD_HASH_COST', '21'],
     ['JOBS_LOCK_SECONDS', '0'],
     ['JOBS_LOCK_SECONDS', '1.5'],
+    ['ORDER_MAX_PAY_AMOUNT', '2147483648'],
+    ['ORDER_MAX_PAY_AMOUNT', '0'],
+    ['ORDER_MAX_PAY_AMOUNT', '99.5'],
   ])('stops on a bad %s naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration: ${name} `));
+  });
+
+  it('caps the pay amount of an order at WeChat Pay\'s 32-bit amount.total unless told less', () => {
+    expect(loadConfig({}).orders.maxPayAmount).toBe(2_147_483_647);
+    expect(loadConfig({ ORDER_MAX_PAY_AMOUNT: '2147483647' }).orders.maxPayAmount).toBe(2_147_483_647);
+    expect(loadConfig({ ORDER_MAX_PAY_AMOUNT: '5000000' }).orders.maxPayAmount).toBe(5_000_000);
   });
 
   it('reads the first super admin in lower case, with no password meaning a random one', () => {

@@ -18,6 +18,8 @@ export interface AppConfig {
   http: { corsOrigins: string[] | true; bodyLimit: string; trustProxy: boolean };
   rateLimit: { perMinute: number; loginPerMinute: number; shopperLoginPerIpPerMinute: number };
   jobs: { processInApi: boolean; sweepIntervalSeconds: number; lockSeconds: number };
+  /** Largest pay amount of one order, fen (ORDER_MAX_PAY_AMOUNT); never above WECHATPAY_MAX_AMOUNT. */
+  orders: { maxPayAmount: number };
   log: { level: string; pretty: boolean };
   wechat: { appId: string; secret: string; apiBase: string };
   wechatPay: {
@@ -53,6 +55,9 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** WeChat Pay's `amount.total` is a 32-bit signed integer of fen: no order may cost more. */
+export const WECHATPAY_MAX_AMOUNT = 2_147_483_647;
 
 function str(env: Env, name: string, fallback: string): string {
   const value = env[name];
@@ -208,6 +213,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       // for this often, so a job whose worker died is retried within about twice this time.
       lockSeconds: int(env, 'JOBS_LOCK_SECONDS', 30, 1, 3600),
     },
+    orders: { maxPayAmount: int(env, 'ORDER_MAX_PAY_AMOUNT', WECHATPAY_MAX_AMOUNT, 1, WECHATPAY_MAX_AMOUNT) },
     log: { level: logLevel, pretty: bool(env, 'LOG_PRETTY', Boolean(process.stdout.isTTY)) },
     wechat: {
       appId: str(env, 'WECHAT_APPID', ''),

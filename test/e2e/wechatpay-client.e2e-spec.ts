@@ -246,6 +246,17 @@ describe('WechatPayClient against the WeChat Pay simulator (public-key mode)', (
     expect(done!.success_time).toMatch(/\+08:00$/);
   });
 
+  it('refunds a named transaction of an order, sending transaction_id instead of out_trade_no', async () => {
+    const { no } = await prepaid(1800);
+    await sim.pay(no, { deliver: false });
+    const transactionId = sim.order(no)!.transactionId!;
+    const refund = await client.refund({ outTradeNo: no, transactionId, outRefundNo: `AR${transactionId}`, refundFen: 1800, totalFen: 1800 });
+    expect(refund).toMatchObject({ out_refund_no: `AR${transactionId}`, out_trade_no: no, transaction_id: transactionId, status: 'PROCESSING' });
+    const sent = sim.requests.filter((r) => r.path === '/v3/refund/domestic/refunds').at(-1)!.json as Record<string, unknown>;
+    expect(sent).toMatchObject({ transaction_id: transactionId, out_refund_no: `AR${transactionId}` });
+    expect(sent).not.toHaveProperty('out_trade_no');
+  });
+
   it('hears REFUND.ABNORMAL, and refuses a forged refund callback', async () => {
     const { no } = await prepaid(700);
     await sim.pay(no, { deliver: false });

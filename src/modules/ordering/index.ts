@@ -12,5 +12,5 @@ export type { DiscountStage, DiscountContext, DiscountOutcome } from './applicat
 export { AddressPort, CartPort, CatalogPort, InventoryPort, StorePort } from './application/ports';
 export type { CheckoutSku, OrderableStore, StockLine } from './application/ports';
 export { OrderEntity } from './domain/order.entity';
-export { OrderStateInvalidError } from './domain/ordering.errors';
+export { OrderAmountTooLargeError, OrderChangedConcurrentlyError, OrderStateInvalidError } from './domain/ordering.errors';
 export * from './domain/ordering.events';

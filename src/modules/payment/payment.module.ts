@@ -7,6 +7,9 @@ import { PayerPort, PaymentService } from './application/payment.service';
 import { RefundService } from './application/refund.service';
 import { WechatPayModule } from './infrastructure/wechatpay';
 import { IdentityPayerAdapter } from './infrastructure/payer.adapter';
+import { PaymentAnomalyRepository } from './infrastructure/payment-anomaly.repository';
+import { PaymentRepository } from './infrastructure/payment.repository';
+import { RefundRepository } from './infrastructure/refund.repository';
 import { PaymentProcessors } from './jobs/payment.processors';
 import './payment.permissions';
 
@@ -22,6 +25,9 @@ import './payment.permissions';
     PaymentService,
     RefundService,
     PaymentProcessors,
+    PaymentRepository,
+    RefundRepository,
+    PaymentAnomalyRepository,
     { provide: PayerPort, useClass: IdentityPayerAdapter },
   ],
   exports: [PaymentService],

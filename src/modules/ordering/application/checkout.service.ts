@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { TransactionRunner } from '../../../database/transaction-runner';
 import { NotFoundError } from '../../../shared/domain/domain-error';
 import { JobQueue } from '../../../shared/jobs/job-queue';
@@ -8,7 +9,7 @@ import { OrderItemEntity } from '../domain/order-item.entity';
 import { OrderLogEntity } from '../domain/order-log.entity';
 import { DeliveryType } from '../domain/order-status';
 import { AddressSnapshot, OrderEntity } from '../domain/order.entity';
-import { AddressRequiredError, CouponNotApplicableError, ProductUnavailableError, StoreRequiredError } from '../domain/ordering.errors';
+import { AddressRequiredError, CouponNotApplicableError, OrderAmountTooLargeError, ProductUnavailableError, StoreRequiredError } from '../domain/ordering.errors';
 import { OrderPlacedEvent } from '../domain/ordering.events';
 import { freightFor, PriceBreakdown, priceLines, PricingLine, summarize } from '../domain/pricing';
 import { AddressPort, CartPort, CatalogPort, InventoryPort, StorePort } from './ports';
@@ -52,6 +53,7 @@ export class CheckoutService {
     private readonly settings: OrderSettingsService,
     private readonly jobs: JobQueue,
     private readonly events: EventEmitter2,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async preview(shopperId: number, request: CheckoutRequest): Promise<PriceBreakdown> {
@@ -155,7 +157,10 @@ export class CheckoutService {
     const settings = await this.settings.get();
     const goods = priced.reduce((s, l) => s + l.payAmount, 0);
     const freight = freightFor(request.deliveryType, goods, settings, localDeliveryFee);
-    return { breakdown: summarize(priced, freight), address, storeId: request.storeId ?? null, outcomes };
+    const breakdown = summarize(priced, freight);
+    // WeChat Pay's amount.total is a 32-bit integer; the configured maximum never exceeds it.
+    if (breakdown.payAmount > this.config.orders.maxPayAmount) throw new OrderAmountTooLargeError(breakdown.payAmount, this.config.orders.maxPayAmount);
+    return { breakdown, address, storeId: request.storeId ?? null, outcomes };
   }
 }
 

@@ -71,6 +71,11 @@ export class OrderQueryService {
     return order;
   }
 
+  /** An order by id, for other contexts' system reads (payment sync and jobs); null when there is none. */
+  async byId(orderId: number): Promise<OrderEntity | null> {
+    return this.dataSource.manager.findOneBy(OrderEntity, { id: orderId });
+  }
+
   async byOrderNo(orderNo: string): Promise<OrderEntity | null> {
     return this.dataSource.manager.findOneBy(OrderEntity, { orderNo });
   }

@@ -60,3 +60,14 @@ export class PickupCodeMismatchError extends ConflictError {
     super('PICKUP_CODE_MISMATCH', 'The pickup code does not match this order');
   }
 }
+
+/** The order would cost more than the configured maximum (ORDER_MAX_PAY_AMOUNT; WeChat Pay's amount.total is a 32-bit integer). */
+export class OrderAmountTooLargeError extends ConflictError {
+  constructor(payAmount: number, maxPayAmount: number) {
+    super(
+      'ORDER_AMOUNT_TOO_LARGE',
+      { zh: `订单应付金额 ${payAmount} 分超过上限 ${maxPayAmount} 分，请减少商品数量`, en: `The order's pay amount of ${payAmount} fen exceeds the maximum of ${maxPayAmount} fen` },
+      { payAmount, maxPayAmount },
+    );
+  }
+}

@@ -1,13 +1,14 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../../config/app-config';
+import { afterCommit } from '../../../database/after-commit';
 import { TransactionRunner } from '../../../database/transaction-runner';
 import { JobQueue } from '../../../shared/jobs/job-queue';
 import { AfterSaleService } from '../../ordering';
-import { WechatPayError, WechatPayRefund, WechatPayRefundNotice } from '../infrastructure/wechatpay';
-import { WechatPayClient } from '../infrastructure/wechatpay';
-import { RefundEntity } from '../domain/payment.entity';
+import { WechatPayClient, WechatPayError, WechatPayRefund, WechatPayRefundNotice } from '../infrastructure/wechatpay';
+import { RefundEntity, RefundRequest } from '../domain/refund.entity';
+import { RefundRepository } from '../infrastructure/refund.repository';
 import { PAYMENT_JOBS } from './payment-jobs';
-import { PaymentService } from './payment.service';
 
 const QUERY_DELAY_MS = 30_000;
 
@@ -23,19 +24,23 @@ export class RefundService {
 
   constructor(
     private readonly tx: TransactionRunner,
-    private readonly dataSource: DataSource,
+    private readonly refunds: RefundRepository,
     private readonly client: WechatPayClient,
-    private readonly payments: PaymentService,
     private readonly afterSales: AfterSaleService,
     private readonly jobs: JobQueue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  get refundNotifyUrl(): string {
+    return `${this.config.wechatPay.notifyBaseUrl}/api/v1/notify/wechatpay/refunds`;
+  }
 
   /** An after-sale was approved (or its goods received): record its refund and send it. */
   async requestForAfterSale(afterSaleId: number): Promise<void> {
     const instruction = await this.afterSales.refundInstruction(afterSaleId);
     if (!instruction) return;
-    const refund = await this.tx.run((em) =>
-      this.payments.createRefund(em, {
+    await this.tx.run((em) =>
+      this.record(em, {
         orderId: instruction.orderId,
         afterSaleId,
         outRefundNo: instruction.refundNo,
@@ -45,7 +50,19 @@ export class RefundService {
         reason: instruction.reason,
       }),
     );
-    await this.enqueueSend(refund.id, Date.now());
+  }
+
+  /**
+   * Records a refund inside the caller's transaction — once per out_refund_no; a FAILED one is
+   * asked for again — and sends it once that transaction commits.
+   */
+  async record(em: EntityManager, request: RefundRequest): Promise<RefundEntity> {
+    let refund = await this.refunds.byOutRefundNo(request.outRefundNo, em);
+    if (refund?.status === 'FAILED') await this.refunds.apply(refund.retry(), em);
+    refund ??= await this.refunds.insert(RefundEntity.request(request), em);
+    const refundId = refund.id;
+    afterCommit(em, () => void this.enqueueSend(refundId, Date.now()));
+    return refund;
   }
 
   enqueueSend(refundId: number, attempt = 0): Promise<boolean> {
@@ -54,17 +71,18 @@ export class RefundService {
 
   /** The refund job: sends the refund to WeChat Pay and applies the immediate answer. */
   async send(refundId: number): Promise<void> {
-    const refund = await this.dataSource.manager.findOneBy(RefundEntity, { id: refundId });
-    if (!refund || refund.status === 'SUCCESS' || refund.status === 'FAILED') return;
+    const refund = await this.refunds.byId(refundId);
+    if (!refund || refund.settled) return;
     let answer: WechatPayRefund;
     try {
       answer = await this.client.refund({
         outTradeNo: refund.outTradeNo,
+        transactionId: refund.transactionId ?? undefined,
         outRefundNo: refund.outRefundNo,
         reason: refund.reason,
         refundFen: refund.amount,
         totalFen: refund.totalAmount,
-        notifyUrl: this.payments.refundNotifyUrl,
+        notifyUrl: this.refundNotifyUrl,
       });
     } catch (error) {
       if (error instanceof WechatPayError && !error.retryable) {
@@ -78,7 +96,7 @@ export class RefundService {
 
   /** The query job (and the sweep): asks WeChat Pay how a refund in flight is doing. */
   async query(refundId: number): Promise<void> {
-    const refund = await this.dataSource.manager.findOneBy(RefundEntity, { id: refundId });
+    const refund = await this.refunds.byId(refundId);
     if (!refund || refund.status !== 'PROCESSING') return;
     const answer = await this.client.queryRefund(refund.outRefundNo);
     if (!answer) {
@@ -94,14 +112,17 @@ export class RefundService {
   }
 
   private async applyStatus(outRefundNo: string, status: string, refundId: string, successTime?: string): Promise<void> {
-    const refund = await this.dataSource.manager.findOneBy(RefundEntity, { outRefundNo });
+    const refund = await this.refunds.byOutRefundNo(outRefundNo);
     if (!refund) {
       this.logger.error(`ALARM: refund result for unknown out_refund_no ${outRefundNo}`);
       return;
     }
+    // A late or repeated answer never moves a refund that has its final state.
+    if (refund.settled) return;
     if (status === 'SUCCESS') return this.succeed(refund, refundId, successTime ? new Date(successTime) : new Date());
     if (status === 'PROCESSING') {
-      await this.tx.run((em) => em.update(RefundEntity, { id: refund.id, status: In(['PENDING', 'PROCESSING']) }, { status: 'PROCESSING', refundId }));
+      const change = refund.markProcessing(refundId);
+      if (change) await this.tx.run((em) => this.refunds.apply(change, em));
       await this.jobs.enqueue(PAYMENT_JOBS.refundQuery, { refundId: refund.id }, { jobId: `payment-refund-query:${refund.id}:${Math.floor(Date.now() / QUERY_DELAY_MS)}`, delayMs: QUERY_DELAY_MS });
       return;
     }
@@ -109,18 +130,17 @@ export class RefundService {
   }
 
   private async succeed(refund: RefundEntity, refundId: string, at: Date): Promise<void> {
-    const outcome = await this.tx.run(async (em) => {
-      const moved = await em.update(RefundEntity, { id: refund.id, status: In(['PENDING', 'PROCESSING']) }, { status: 'SUCCESS', refundId, succeededAt: at });
-      if (moved.affected !== 1 || refund.afterSaleId === null) return null;
-      return this.afterSales.markRefunded(em, refund.afterSaleId, at);
+    await this.tx.run(async (em) => {
+      if (!(await this.refunds.apply(refund.succeed(refundId, at), em)) || refund.afterSaleId === null) return;
+      const outcome = await this.afterSales.markRefunded(em, refund.afterSaleId, at);
+      if (outcome) afterCommit(em, () => this.afterSales.announceRefunded(outcome));
     });
-    if (outcome) this.afterSales.announceRefunded(outcome);
     this.logger.log(`Refund ${refund.outRefundNo} of ${refund.amount} fen succeeded`);
   }
 
   private async fail(refund: RefundEntity, reason: string): Promise<void> {
-    const moved = await this.tx.run((em) => em.update(RefundEntity, { id: refund.id, status: In(['PENDING', 'PROCESSING']) }, { status: 'FAILED', failureReason: reason.slice(0, 255) }));
-    if (moved.affected === 1 && refund.afterSaleId !== null) await this.afterSales.markRefundFailed(refund.afterSaleId, reason);
+    const moved = await this.tx.run((em) => this.refunds.apply(refund.fail(reason), em));
+    if (moved && refund.afterSaleId !== null) await this.afterSales.markRefundFailed(refund.afterSaleId, reason);
     this.logger.error(`ALARM: refund ${refund.outRefundNo} failed: ${reason}`);
   }
 }

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { DataSource, In, LessThan } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { JobQueue } from '../../../shared/jobs/job-queue';
 import { AfterSaleRefundRequestedEvent, AfterSaleService, OrderCancelledEvent, OrderingHooks } from '../../ordering';
-import { PaymentEntity, RefundEntity } from '../domain/payment.entity';
+import { PaymentRepository } from '../infrastructure/payment.repository';
+import { RefundRepository } from '../infrastructure/refund.repository';
 import { PAYMENT_JOBS } from '../application/payment-jobs';
 import { PaymentService } from '../application/payment.service';
 import { RefundService } from '../application/refund.service';
@@ -23,7 +23,8 @@ export class PaymentProcessors implements OnModuleInit {
     private readonly jobs: JobQueue,
     private readonly payments: PaymentService,
     private readonly refunds: RefundService,
-    private readonly dataSource: DataSource,
+    private readonly paymentRecords: PaymentRepository,
+    private readonly refundRecords: RefundRepository,
     private readonly hooks: OrderingHooks,
     private readonly afterSales: AfterSaleService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -46,8 +47,8 @@ export class PaymentProcessors implements OnModuleInit {
 
   @OnEvent(OrderCancelledEvent.event, { async: true, promisify: true, suppressErrors: true })
   async onOrderCancelled(event: OrderCancelledEvent): Promise<void> {
-    const pending = await this.dataSource.manager.countBy(PaymentEntity, { orderId: event.orderId, status: 'PENDING' });
-    if (pending > 0) await this.jobs.enqueue(PAYMENT_JOBS.close, { orderId: event.orderId }, { jobId: `payment-close:${event.orderId}` });
+    const pending = await this.paymentRecords.pendingOf(event.orderId);
+    if (pending.length > 0) await this.jobs.enqueue(PAYMENT_JOBS.close, { orderId: event.orderId }, { jobId: `payment-close:${event.orderId}` });
   }
 
   @OnEvent(AfterSaleRefundRequestedEvent.event, { async: true, promisify: true, suppressErrors: true })
@@ -58,21 +59,16 @@ export class PaymentProcessors implements OnModuleInit {
   /** Catches what the queue lost: unanswered prepays, unsent or unfinished refunds. */
   async sweep(now = new Date()): Promise<void> {
     const stale = new Date(now.getTime() - STALE_MS);
-    const unanswered = await this.dataSource.manager.find(PaymentEntity, {
-      select: { orderId: true },
-      where: { status: 'PENDING', createdAt: LessThan(stale) },
-      take: 100,
-    });
-    for (const orderId of new Set(unanswered.map((p) => p.orderId))) {
+    for (const orderId of await this.paymentRecords.ordersWaitingSince(stale, 100)) {
       await this.payments.sync(orderId).catch((e) => this.logger.warn(`Sweep could not sync order ${orderId}: ${(e as Error).message}`));
     }
     // An approved after-sale whose refund request was lost (process stopped before the refund row was written).
     const waiting = await this.afterSales.refundingSince(stale);
-    const recorded = waiting.length ? await this.dataSource.manager.find(RefundEntity, { select: { afterSaleId: true }, where: { afterSaleId: In(waiting) } }) : [];
-    for (const afterSaleId of waiting.filter((id) => !recorded.some((r) => r.afterSaleId === id))) {
+    const recorded = await this.refundRecords.afterSalesWithRefund(waiting);
+    for (const afterSaleId of waiting.filter((id) => !recorded.has(id))) {
       await this.refunds.requestForAfterSale(afterSaleId).catch((e) => this.logger.warn(`Sweep could not request the refund of after-sale ${afterSaleId}: ${(e as Error).message}`));
     }
-    const refunds = await this.dataSource.manager.find(RefundEntity, { where: { status: In(['PENDING', 'PROCESSING']), updatedAt: LessThan(stale) }, take: 100 });
+    const refunds = await this.refundRecords.openSince(stale, 100);
     for (const refund of refunds) {
       const work = refund.status === 'PENDING' ? this.refunds.send(refund.id) : this.refunds.query(refund.id);
       await work.catch((e) => this.logger.warn(`Sweep could not follow refund ${refund.outRefundNo}: ${(e as Error).message}`));

@@ -41,6 +41,8 @@ export interface RequestPaymentParams {
 
 export interface RefundInput {
   outTradeNo: string;
+  /** Refund this transaction of the order (sent instead of out_trade_no), e.g. a second payment of it. */
+  transactionId?: string;
   /** Unique per refund (e.g. per after-sale); retrying with the same number never refunds twice. */
   outRefundNo: string;
   /** Shown to the shopper; cut to 80 characters. */
@@ -171,13 +173,13 @@ export class WechatPayClient {
     return 'CLOSED';
   }
 
-  /** `POST /v3/refund/domestic/refunds`; the same outRefundNo again returns the same refund. */
+  /** `POST /v3/refund/domestic/refunds` (by transaction_id when given, else out_trade_no); the same outRefundNo again returns the same refund. */
   async refund(input: RefundInput): Promise<WechatPayRefund> {
     this.require();
     assertFen(input.refundFen, 'refundFen');
     assertFen(input.totalFen, 'totalFen');
     const body = {
-      out_trade_no: input.outTradeNo,
+      ...(input.transactionId ? { transaction_id: input.transactionId } : { out_trade_no: input.outTradeNo }),
       out_refund_no: input.outRefundNo,
       ...(input.reason ? { reason: truncate(input.reason, 80) } : {}),
       ...(input.notifyUrl ? { notify_url: input.notifyUrl } : {}),
