@@ -17,10 +17,18 @@ describe('order to cash', () => {
   let admin: ApiClient;
   let storeId: number;
 
+  /** The order settings as the app started; tests that change them get them restored afterwards, pass or fail. */
+  let settingsAtStart: Record<string, number>;
+
   beforeAll(async () => {
     t = await createTestApp({ wechatPay: true });
     admin = await asSuperAdmin(t);
     storeId = await seedStore(admin, { localDeliveryFee: 300 });
+    settingsAtStart = (await admin.get('/api/v1/admin/settings/order').expect(200)).body;
+  });
+  afterEach(async () => {
+    const now = (await admin.get('/api/v1/admin/settings/order').expect(200)).body;
+    if (JSON.stringify(now) !== JSON.stringify(settingsAtStart)) await admin.put('/api/v1/admin/settings/order', settingsAtStart).expect(200);
   });
   afterAll(async () => {
     await t?.close();
@@ -64,7 +72,6 @@ describe('order to cash', () => {
       expect(placed.body.address).toMatchObject({ receiverName: '张三', city: '上海市' });
       expect(new Date(placed.body.expiresAt).getTime()).toBeGreaterThan(Date.now() + 25 * 60_000);
       expect(await stockOf(skuIds[0])).toBe(8);
-      await admin.put('/api/v1/admin/settings/order', { expressFee: 0, expressFreeThreshold: 0 }).expect(200);
     });
 
     it('charges the store’s fee for local delivery and nothing at the counter', async () => {
@@ -416,8 +423,14 @@ describe('order to cash', () => {
       });
       await t.wechatPay!.completeRefund(refund.outRefundNo, 'ABNORMAL');
       await eventually(async () => expect((await admin.get(`/api/v1/admin/after-sales/${applied.body.id}`).expect(200)).body.status).toBe('REFUND_FAILED'));
-      await admin.post(`/api/v1/admin/after-sales/${applied.body.id}/retry-refund`).expect(200);
-      await eventually(() => expect(t.wechatPay!.refund(refund.outRefundNo)?.status).toBeDefined());
+      // The refund row at WeChat Pay exists since the first attempt: only a new request proves the retry sent it again.
+      const sendsOfThisRefund = () =>
+        t.wechatPay!.requests.filter((r) => r.method === 'POST' && r.path === '/v3/refund/domestic/refunds' && (r.json as { out_refund_no?: string } | undefined)?.out_refund_no === refund.outRefundNo).length;
+      const sentBefore = sendsOfThisRefund();
+      expect(sentBefore).toBeGreaterThan(0);
+      const retried = await admin.post(`/api/v1/admin/after-sales/${applied.body.id}/retry-refund`).expect(200);
+      expect(retried.body).toMatchObject({ status: 'REFUNDING', failureReason: null, refundNo: refund.outRefundNo });
+      await eventually(() => expect(sendsOfThisRefund()).toBe(sentBefore + 1));
     });
 
     it('sends the refund of an approved after-sale whose refund request was lost, once', async () => {
@@ -495,7 +508,7 @@ describe('order to cash', () => {
       await admin.put('/api/v1/admin/settings/order', { payTimeoutMinutes: 15, unknown: 1 }).expect(400);
       const after = await admin.put('/api/v1/admin/settings/order', { payTimeoutMinutes: 15 }).expect(200);
       expect(after.body).toMatchObject({ payTimeoutMinutes: 15, autoConfirmDays: 7 });
-      await admin.put('/api/v1/admin/settings/order', { payTimeoutMinutes: 30 }).expect(200);
+      // Restored by the afterEach below, even when an expectation above fails.
     });
   });
 });

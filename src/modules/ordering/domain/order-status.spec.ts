@@ -1,37 +1,51 @@
-import { ORDER_STATUSES, OrderStatus, orderStates, transitionFitsDelivery } from './order-status';
+import { DELIVERY_TYPES, DeliveryType, ORDER_STATE_TABLES, ORDER_STATUSES, OrderStatus } from './order-status';
 
-const ALLOWED: Array<[OrderStatus, OrderStatus]> = [
+const DELIVERED: Array<[OrderStatus, OrderStatus]> = [
   ['PENDING_PAYMENT', 'PAID'],
   ['PENDING_PAYMENT', 'CANCELLED'],
   ['PAID', 'SHIPPED'],
-  ['PAID', 'READY'],
   ['PAID', 'CLOSED'],
-  ['READY', 'COMPLETED'],
-  ['READY', 'CLOSED'],
   ['SHIPPED', 'COMPLETED'],
   ['SHIPPED', 'CLOSED'],
   ['COMPLETED', 'CLOSED'],
 ];
 
-describe('order state table', () => {
-  it.each(ORDER_STATUSES.flatMap((from) => ORDER_STATUSES.map((to) => [from, to] as const)))('%s → %s follows the specification', (from, to) => {
-    const expected = ALLOWED.some(([f, t]) => f === from && t === to);
-    expect(orderStates.can(from, to)).toBe(expected);
+const COUNTER: Array<[OrderStatus, OrderStatus]> = [
+  ['PENDING_PAYMENT', 'PAID'],
+  ['PENDING_PAYMENT', 'CANCELLED'],
+  ['PAID', 'READY'],
+  ['PAID', 'CLOSED'],
+  ['READY', 'COMPLETED'],
+  ['READY', 'CLOSED'],
+  ['COMPLETED', 'CLOSED'],
+];
+
+/** What the specification allows, per delivery type; every other pair is refused. */
+const ALLOWED: Record<DeliveryType, Array<[OrderStatus, OrderStatus]>> = {
+  EXPRESS: DELIVERED,
+  LOCAL_DELIVERY: DELIVERED,
+  PICKUP: COUNTER,
+  DINE_IN: COUNTER,
+};
+
+const EVERY_CASE = DELIVERY_TYPES.flatMap((delivery) =>
+  ORDER_STATUSES.flatMap((from) => ORDER_STATUSES.map((to) => [delivery, from, to, ALLOWED[delivery].some(([f, t]) => f === from && t === to)] as const)),
+);
+
+describe('order state tables', () => {
+  it('cover every (delivery, from, to) triple', () => {
+    expect(EVERY_CASE).toHaveLength(DELIVERY_TYPES.length * ORDER_STATUSES.length * ORDER_STATUSES.length);
   });
 
-  it('never lets a shipped order go back to paid, or a cancelled one be paid', () => {
-    expect(orderStates.can('SHIPPED', 'PAID')).toBe(false);
-    expect(orderStates.can('CANCELLED', 'PAID')).toBe(false);
-    expect(orderStates.can('CLOSED', 'PAID')).toBe(false);
+  it.each(EVERY_CASE)('%s: %s → %s allowed: %s', (delivery, from, to, allowed) => {
+    expect(ORDER_STATE_TABLES[delivery].can(from, to)).toBe(allowed);
   });
 
-  it('keeps READY for counter orders and SHIPPED for delivered ones', () => {
-    expect(transitionFitsDelivery('PAID', 'READY', 'PICKUP')).toBe(true);
-    expect(transitionFitsDelivery('PAID', 'READY', 'DINE_IN')).toBe(true);
-    expect(transitionFitsDelivery('PAID', 'READY', 'EXPRESS')).toBe(false);
-    expect(transitionFitsDelivery('PAID', 'SHIPPED', 'LOCAL_DELIVERY')).toBe(true);
-    expect(transitionFitsDelivery('PAID', 'SHIPPED', 'PICKUP')).toBe(false);
-    expect(transitionFitsDelivery('SHIPPED', 'COMPLETED', 'EXPRESS')).toBe(true);
-    expect(transitionFitsDelivery('READY', 'COMPLETED', 'EXPRESS')).toBe(false);
+  it('never lets a shipped order go back to paid, or a cancelled or closed one be paid', () => {
+    for (const delivery of DELIVERY_TYPES) {
+      expect(ORDER_STATE_TABLES[delivery].can('SHIPPED', 'PAID')).toBe(false);
+      expect(ORDER_STATE_TABLES[delivery].can('CANCELLED', 'PAID')).toBe(false);
+      expect(ORDER_STATE_TABLES[delivery].can('CLOSED', 'PAID')).toBe(false);
+    }
   });
 });

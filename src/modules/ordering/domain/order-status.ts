@@ -6,23 +6,55 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const DELIVERY_TYPES = ['EXPRESS', 'LOCAL_DELIVERY', 'PICKUP', 'DINE_IN'] as const;
 export type DeliveryType = (typeof DELIVERY_TYPES)[number];
 
-/** The order state table of the specification; any other move is ORDER_STATE_INVALID. */
-export const orderStates = new StateMachine<OrderStatus>({
+/** Delivered orders: paid, shipped, received. READY is never used. */
+const delivered = new StateMachine<OrderStatus>({
   PENDING_PAYMENT: ['PAID', 'CANCELLED'],
-  PAID: ['SHIPPED', 'READY', 'CLOSED'],
-  READY: ['COMPLETED', 'CLOSED'],
+  PAID: ['SHIPPED', 'CLOSED'],
+  READY: [],
   SHIPPED: ['COMPLETED', 'CLOSED'],
   COMPLETED: ['CLOSED'],
   CANCELLED: [],
   CLOSED: [],
 });
 
-/** Which delivery types a transition is for (the table above is the union). */
+/** Counter orders (pickup, dine-in): paid, prepared, handed over against the pickup code. SHIPPED is never used. */
+const counter = new StateMachine<OrderStatus>({
+  PENDING_PAYMENT: ['PAID', 'CANCELLED'],
+  PAID: ['READY', 'CLOSED'],
+  READY: ['COMPLETED', 'CLOSED'],
+  SHIPPED: [],
+  COMPLETED: ['CLOSED'],
+  CANCELLED: [],
+  CLOSED: [],
+});
+
+/**
+ * The order state tables of the specification, one per delivery type; any other move is
+ * ORDER_STATE_INVALID. Closing (every item refunded) is allowed from every paid state.
+ */
+export const ORDER_STATE_TABLES: Readonly<Record<DeliveryType, StateMachine<OrderStatus>>> = {
+  EXPRESS: delivered,
+  LOCAL_DELIVERY: delivered,
+  PICKUP: counter,
+  DINE_IN: counter,
+};
+
+/** The union of the per-delivery tables (what the entity checked before the tables were split). */
+export const orderStates = new StateMachine<OrderStatus>(
+  Object.fromEntries(ORDER_STATUSES.map((from) => [from, [...new Set(DELIVERY_TYPES.flatMap((d) => ORDER_STATE_TABLES[d].targetsOf(from)))]])) as Record<OrderStatus, OrderStatus[]>,
+);
+
+/** Whether the table of this delivery type allows the move. */
 export function transitionFitsDelivery(from: OrderStatus, to: OrderStatus, delivery: DeliveryType): boolean {
-  const counter = delivery === 'PICKUP' || delivery === 'DINE_IN';
-  if (from === 'PAID' && to === 'SHIPPED') return !counter;
-  if (from === 'PAID' && to === 'READY') return counter;
-  if (from === 'READY' && to === 'COMPLETED') return counter;
-  if (from === 'SHIPPED' && to === 'COMPLETED') return !counter;
-  return true;
+  return ORDER_STATE_TABLES[delivery].can(from, to);
 }
+
+/** The timestamp column set when an order enters a status. */
+export const ORDER_STATUS_TIMESTAMP = {
+  PAID: 'paidAt',
+  READY: 'readyAt',
+  SHIPPED: 'shippedAt',
+  COMPLETED: 'completedAt',
+  CANCELLED: 'cancelledAt',
+  CLOSED: 'closedAt',
+} as const satisfies Partial<Record<OrderStatus, string>>;

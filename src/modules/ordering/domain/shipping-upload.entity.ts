@@ -1,8 +1,10 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, TimestampColumn, UpdatedAtColumn } from '../../../database/columns';
 
-export const SHIPPING_UPLOAD_STATUSES = ['PENDING', 'UPLOADED', 'FAILED'] as const;
-export type ShippingUploadStatus = (typeof SHIPPING_UPLOAD_STATUSES)[number];
+import type { ShippingUploadStatus } from './shipping-upload-status';
+
+export { SHIPPING_UPLOAD_STATUSES } from './shipping-upload-status';
+export type { ShippingUploadStatus } from './shipping-upload-status';
 
 /**
  * The shipping information of an order that WeChat must receive before it releases the
