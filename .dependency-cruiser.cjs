@@ -22,7 +22,12 @@ module.exports = {
       name: 'application-not-api',
       comment: 'Use cases know nothing of HTTP: presenters and DTOs live in api/.',
       severity: 'error',
-      from: { path: '^src/modules/[^/]+/application/' },
+      from: {
+        path: '^src/modules/[^/]+/application/',
+        // Known debt (issue 10, still open): ordering's read service still builds its response DTOs;
+        // they move to api/ presenters with ordering's refactor. No other exception may be added.
+        pathNot: ['^src/modules/ordering/application/(order-query\\.service|ordering-hooks)\\.ts$'],
+      },
       to: { path: '^src/modules/[^/]+/api/' },
     },
     {

@@ -1,9 +1,9 @@
 import { CartFullError, CartQuantityExceededError } from './cart.errors';
+import type { UnavailableReason } from './unavailable-reason';
 
 export const CART_LIMITS = { maxQuantityPerLine: 99, maxLines: 50 } as const;
 
-export const UNAVAILABLE_REASONS = ['DELETED', 'OFF_SALE', 'OUT_OF_STOCK', 'INSUFFICIENT_STOCK'] as const;
-export type UnavailableReason = (typeof UNAVAILABLE_REASONS)[number];
+export { UNAVAILABLE_REASONS, type UnavailableReason } from './unavailable-reason';
 
 export interface SkuState {
   productStatus: string;

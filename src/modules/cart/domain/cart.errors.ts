@@ -1,5 +1,5 @@
 import { BadRequestError, ConflictError, DomainError } from '../../../shared/domain/domain-error';
-import type { UnavailableReason } from './cart-rules';
+import type { UnavailableReason } from './unavailable-reason';
 
 export class SkuNotFoundError extends DomainError {
   constructor(skuId: number) {
