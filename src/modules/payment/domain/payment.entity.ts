@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, MoneyColumn, TimestampColumn, UpdatedAtColumn } from '../../../database/columns';
 import { PaymentStateInvalidError } from './payment.errors';
 import { PaymentStatus, paymentStates } from './payment-status';
-import { StatusChange, statusChange } from './status-change';
+import { StatusChange, statusChange } from '../../../shared/domain/status-change';
 
 export type { PaymentStatus } from './payment-status';
 

@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, MoneyColumn, TimestampColumn, UpdatedAtColumn } from '../../../database/columns';
 import { RefundStateInvalidError } from './payment.errors';
 import { OPEN_REFUND_STATUSES, RefundStatus, refundStates } from './refund-status';
-import { StatusChange, statusChange } from './status-change';
+import { StatusChange, statusChange } from '../../../shared/domain/status-change';
 
 export type { RefundStatus } from './refund-status';
 

@@ -1,4 +1,4 @@
-import type { StateMachine } from '../../../shared/domain/state-machine';
+import type { StateMachine } from './state-machine';
 
 /**
  * What an intent method decided: move record `id` to `to`, writing `set` with it. A repository
