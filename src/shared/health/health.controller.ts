@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrorDto } from '../http/api-error';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { Response } from 'express';
 import Redis from 'ioredis';
@@ -34,7 +35,7 @@ async function check(probe: () => Promise<unknown>, timeoutMs = 1500): Promise<'
   }
 }
 
-@ApiTags('service')
+@ApiTags('service / health')
 @Controller()
 export class HealthController {
   constructor(
@@ -48,6 +49,8 @@ export class HealthController {
   @ApiOperation({ summary: 'Liveness and readiness: database and Redis checks' })
   @ApiResponse({ status: 200, type: HealthDto, description: 'Everything up' })
   @ApiResponse({ status: 503, type: HealthDto, description: 'A check is down' })
+  // The JSON body parser runs before every route, this one included.
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'VALIDATION_FAILED: the request carried a JSON body that does not parse' })
   async health(@Res() res: Response): Promise<void> {
     const [database, redis] = await Promise.all([
       check(() => this.dataSource.query('SELECT 1')),
