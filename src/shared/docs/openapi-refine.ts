@@ -175,16 +175,25 @@ function addError(doc: OpenAPIObject, op: Json, status: string): void {
   op.responses[status] = { $ref: `#/components/responses/${shared.name}` };
 }
 
-/** A nullable `allOf: [$ref]` needs the type beside `nullable` (OpenAPI 3.0.3), else `nullable` is ignored. */
-function typeNullableRefs(doc: OpenAPIObject, schema: Json | undefined): void {
+/**
+ * Nest writes a property of a named type as `allOf: [{ $ref }]` (so that its description and
+ * example may sit beside it). A nullable one also needs the type beside `nullable` (OpenAPI 3.0.3:
+ * `nullable` without `type` is ignored); one with nothing beside it is just the `$ref`.
+ */
+function tidySchema(doc: OpenAPIObject, schema: Json | undefined): void {
   if (!schema || typeof schema !== 'object') return;
-  if (schema.nullable === true && !schema.type && Array.isArray(schema.allOf) && schema.allOf.length === 1 && schema.allOf[0].$ref) {
-    const target = (doc.components!.schemas as Json)[String(schema.allOf[0].$ref).split('/').pop()!];
+  const single = Array.isArray(schema.allOf) && schema.allOf.length === 1 && schema.allOf[0].$ref ? String(schema.allOf[0].$ref) : null;
+  if (single && schema.nullable === true && !schema.type) {
+    const target = (doc.components!.schemas as Json)[single.split('/').pop()!];
     schema.type = target?.type ?? 'object';
   }
-  for (const key of ['items', 'additionalProperties']) if (typeof schema[key] === 'object') typeNullableRefs(doc, schema[key]);
-  for (const key of ['allOf', 'oneOf', 'anyOf']) for (const sub of schema[key] ?? []) typeNullableRefs(doc, sub);
-  for (const sub of Object.values<Json>(schema.properties ?? {})) typeNullableRefs(doc, sub);
+  if (single && Object.keys(schema).length === 1) {
+    delete schema.allOf;
+    schema.$ref = single;
+  }
+  for (const key of ['items', 'additionalProperties']) if (typeof schema[key] === 'object') tidySchema(doc, schema[key]);
+  for (const key of ['allOf', 'oneOf', 'anyOf']) for (const sub of schema[key] ?? []) tidySchema(doc, sub);
+  for (const sub of Object.values<Json>(schema.properties ?? {})) tidySchema(doc, sub);
 }
 
 export function refineOpenApiDocument(app: INestApplication, doc: OpenAPIObject): OpenAPIObject {
@@ -226,7 +235,7 @@ export function refineOpenApiDocument(app: INestApplication, doc: OpenAPIObject)
     op.responses = Object.fromEntries(Object.entries(op.responses).sort(([a], [b]) => a.localeCompare(b)));
   }
 
-  for (const schema of Object.values<Json>((doc.components.schemas ?? {}) as Json)) typeNullableRefs(doc, schema);
+  for (const schema of Object.values<Json>((doc.components.schemas ?? {}) as Json)) tidySchema(doc, schema);
   if (doc.components.responses) {
     doc.components.responses = Object.fromEntries(Object.entries(doc.components.responses).sort(([a], [b]) => a.localeCompare(b)));
   }

@@ -9,12 +9,12 @@ import { Public } from '../auth/auth.decorators';
 import { REDIS } from '../redis/redis.module';
 
 class HealthChecksDto {
-  @ApiProperty({ enum: ['up', 'down'], example: 'up' }) database: 'up' | 'down';
-  @ApiProperty({ enum: ['up', 'down', 'disabled'], example: 'disabled' }) redis: 'up' | 'down' | 'disabled';
+  @ApiProperty({ enum: ['up', 'down'], enumName: 'CheckState', example: 'up' }) database: 'up' | 'down';
+  @ApiProperty({ enum: ['up', 'down', 'disabled'], enumName: 'RedisCheckState', example: 'disabled' }) redis: 'up' | 'down' | 'disabled';
 }
 
 class HealthDto {
-  @ApiProperty({ enum: ['ok', 'error'], example: 'ok' }) status: 'ok' | 'error';
+  @ApiProperty({ enum: ['ok', 'error'], enumName: 'HealthStatus', example: 'ok' }) status: 'ok' | 'error';
   @ApiProperty({ type: HealthChecksDto }) checks: HealthChecksDto;
 }
 
