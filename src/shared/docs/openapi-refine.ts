@@ -207,7 +207,7 @@ export function refineOpenApiDocument(app: INestApplication, doc: OpenAPIObject)
   const facts = routeFacts(app);
   doc.components ??= {};
 
-  for (const { path, method, op } of operations(doc)) {
+  for (const { path, op } of operations(doc)) {
     const route = facts.get(op.operationId);
     if (!route) continue; // not a controller route of ours (nothing to derive from)
     // A route without a policy is closed to everyone (the guard answers 403): no security to name.
