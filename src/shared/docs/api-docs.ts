@@ -3,6 +3,8 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { ApiErrorDto, ErrorDetailDto } from '../http/api-error';
+import { operationIdOf, refineOpenApiDocument } from './openapi-refine';
 
 const DESCRIPTION = `Commerce backend for WeChat mini-programs.
 
@@ -18,12 +20,16 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('WeChat mini-program shop API')
     .setDescription(DESCRIPTION)
     .setVersion('1.0')
+    .setLicense('MIT', 'https://opensource.org/license/mit')
+    .addServer('/', 'This server')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Shopper access token' }, 'shopper')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Staff access token' }, 'staff')
     .build();
-  return SwaggerModule.createDocument(app, config, {
-    operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+  const document = SwaggerModule.createDocument(app, config, {
+    operationIdFactory: operationIdOf,
+    extraModels: [ApiErrorDto, ErrorDetailDto],
   });
+  return refineOpenApiDocument(app, document);
 }
 
 function page(title: string, body: string): string {
@@ -56,7 +62,12 @@ export function mountApiDocs(app: INestApplication): OpenAPIObject {
   http.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
-  SwaggerModule.setup('swagger-ui', app, document, { customSiteTitle: 'Shop API — Swagger UI', raw: false });
+  SwaggerModule.setup('swagger-ui', app, document, {
+    customSiteTitle: 'Shop API — Swagger UI',
+    raw: false,
+    // The bearer tokens typed into "Authorize" survive a page reload.
+    swaggerOptions: { persistAuthorization: true },
+  });
 
   for (const name of ['redoc', 'rapidoc'] as const) {
     const dir = docsBundleDir(name);

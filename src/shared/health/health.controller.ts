@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrorDto } from '../http/api-error';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { Response } from 'express';
 import Redis from 'ioredis';
@@ -8,12 +9,12 @@ import { Public } from '../auth/auth.decorators';
 import { REDIS } from '../redis/redis.module';
 
 class HealthChecksDto {
-  @ApiProperty({ enum: ['up', 'down'], example: 'up' }) database: 'up' | 'down';
-  @ApiProperty({ enum: ['up', 'down', 'disabled'], example: 'disabled' }) redis: 'up' | 'down' | 'disabled';
+  @ApiProperty({ enum: ['up', 'down'], enumName: 'CheckState', example: 'up' }) database: 'up' | 'down';
+  @ApiProperty({ enum: ['up', 'down', 'disabled'], enumName: 'RedisCheckState', example: 'disabled' }) redis: 'up' | 'down' | 'disabled';
 }
 
 class HealthDto {
-  @ApiProperty({ enum: ['ok', 'error'], example: 'ok' }) status: 'ok' | 'error';
+  @ApiProperty({ enum: ['ok', 'error'], enumName: 'HealthStatus', example: 'ok' }) status: 'ok' | 'error';
   @ApiProperty({ type: HealthChecksDto }) checks: HealthChecksDto;
 }
 
@@ -34,7 +35,7 @@ async function check(probe: () => Promise<unknown>, timeoutMs = 1500): Promise<'
   }
 }
 
-@ApiTags('service')
+@ApiTags('service / health')
 @Controller()
 export class HealthController {
   constructor(
@@ -48,6 +49,8 @@ export class HealthController {
   @ApiOperation({ summary: 'Liveness and readiness: database and Redis checks' })
   @ApiResponse({ status: 200, type: HealthDto, description: 'Everything up' })
   @ApiResponse({ status: 503, type: HealthDto, description: 'A check is down' })
+  // The JSON body parser runs before every route, this one included.
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'VALIDATION_FAILED: the request carried a JSON body that does not parse' })
   async health(@Res() res: Response): Promise<void> {
     const [database, redis] = await Promise.all([
       check(() => this.dataSource.query('SELECT 1')),

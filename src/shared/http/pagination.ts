@@ -5,14 +5,14 @@ import { IsInt, Max, Min } from 'class-validator';
 
 /** `?page=1&pageSize=20` (pageSize 1..100). */
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 10000, default: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 10000, default: 1 })
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(10000)
   page: number = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -36,9 +36,9 @@ export function pageOf<T>(items: T[], total: number, query: { page: number; page
 }
 
 export class PageMetaDto {
-  @ApiProperty({ example: 42 }) total: number;
-  @ApiProperty({ example: 1 }) page: number;
-  @ApiProperty({ example: 20 }) pageSize: number;
+  @ApiProperty({ type: 'integer', example: 42 }) total: number;
+  @ApiProperty({ type: 'integer', example: 1 }) page: number;
+  @ApiProperty({ type: 'integer', example: 20 }) pageSize: number;
 }
 
 /** Documents a `{ items, total, page, pageSize }` answer of the given item type. */

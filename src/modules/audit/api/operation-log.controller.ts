@@ -11,7 +11,7 @@ import { OperationLogService } from '../application/operation-log.service';
 const toDate = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? new Date(value) : value);
 
 export class OperationLogQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 2 })
+  @ApiPropertyOptional({ type: 'integer', example: 2 })
   @IsOmittable()
   @Type(() => Number)
   @IsInt()
@@ -25,7 +25,7 @@ export class OperationLogQueryDto extends PageQueryDto {
   @MaxLength(64)
   username?: string;
 
-  @ApiPropertyOptional({ enum: ['POST', 'PUT', 'PATCH', 'DELETE'] })
+  @ApiPropertyOptional({ enum: ['POST', 'PUT', 'PATCH', 'DELETE'], enumName: 'WriteMethod' })
   @IsOmittable()
   @IsIn(['POST', 'PUT', 'PATCH', 'DELETE'])
   method?: string;
@@ -42,7 +42,7 @@ export class OperationLogQueryDto extends PageQueryDto {
   @MaxLength(64)
   targetId?: string;
 
-  @ApiPropertyOptional({ enum: ['SUCCESS', 'FAILURE'] })
+  @ApiPropertyOptional({ enum: ['SUCCESS', 'FAILURE'], enumName: 'OperationOutcome' })
   @IsOmittable()
   @IsIn(['SUCCESS', 'FAILURE'])
   outcome?: 'SUCCESS' | 'FAILURE';
@@ -61,20 +61,20 @@ export class OperationLogQueryDto extends PageQueryDto {
 }
 
 export class OperationLogDto {
-  @ApiProperty({ example: 41 }) id: number;
-  @ApiProperty({ example: 2, nullable: true, type: Number, description: 'null for an anonymous call (a failed login)' }) staffId: number | null;
+  @ApiProperty({ type: 'integer', example: 41 }) id: number;
+  @ApiProperty({ example: 2, nullable: true, type: 'integer', description: 'null for an anonymous call (a failed login)' }) staffId: number | null;
   @ApiProperty({ example: 'admin', nullable: true, type: String }) username: string | null;
   @ApiProperty({ example: 'PATCH' }) method: string;
   @ApiProperty({ example: '/api/v1/admin/roles/:id' }) route: string;
   @ApiProperty({ example: '/api/v1/admin/roles/5' }) path: string;
   @ApiProperty({ example: 'roles', nullable: true, type: String }) targetType: string | null;
   @ApiProperty({ example: '5', nullable: true, type: String }) targetId: string | null;
-  @ApiProperty({ enum: ['SUCCESS', 'FAILURE'] }) outcome: 'SUCCESS' | 'FAILURE';
-  @ApiProperty({ example: 200 }) statusCode: number;
+  @ApiProperty({ enum: ['SUCCESS', 'FAILURE'], enumName: 'OperationOutcome' }) outcome: 'SUCCESS' | 'FAILURE';
+  @ApiProperty({ type: 'integer', example: 200 }) statusCode: number;
   @ApiProperty({ example: null, nullable: true, type: String, description: 'The error code of a failure' }) errorCode: string | null;
   @ApiProperty({ example: '203.0.113.7', nullable: true, type: String }) ip: string | null;
   @ApiProperty({ nullable: true, type: String }) requestId: string | null;
-  @ApiProperty({ example: { name: 'Store manager', permissions: ['order:read'] }, nullable: true, description: 'The request body; passwords, tokens and keys are "[redacted]"' })
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { name: 'Store manager', permissions: ['order:read'] }, nullable: true, description: 'The request body; passwords, tokens and keys are "[redacted]"' })
   body: unknown;
   @ApiProperty() createdAt: Date;
 }

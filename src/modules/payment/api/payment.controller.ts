@@ -13,13 +13,13 @@ class RequestPaymentDto {
   @ApiProperty({ example: '1764058150' }) timeStamp: string;
   @ApiProperty({ example: '5K8264ILTKCH16CQ2502SI8ZNMTM67VS' }) nonceStr: string;
   @ApiProperty({ example: 'prepay_id=wx201410272009395522657a690389285100' }) package: string;
-  @ApiProperty({ example: 'RSA', enum: ['RSA'] }) signType: 'RSA';
+  @ApiProperty({ example: 'RSA', enum: ['RSA'], enumName: 'PaySignType' }) signType: 'RSA';
   @ApiProperty({ example: 'oR9d8PuhnIc+YZ8cBHFCwfgpaK9gd7vaRvkYD7rthRAZ...' }) paySign: string;
 }
 
 class SyncPaymentDto {
-  @ApiProperty({ example: 'SUCCESS', nullable: true, description: 'WeChat Pay trade_state; null when WeChat Pay has no such order' }) tradeState: string | null;
-  @ApiProperty({ example: 'paid', enum: ['paid', 'duplicate', 'refund-scheduled', 'anomaly', 'not-paid'] }) outcome: string;
+  @ApiProperty({ type: 'string', example: 'SUCCESS', nullable: true, description: 'WeChat Pay trade_state; null when WeChat Pay has no such order' }) tradeState: string | null;
+  @ApiProperty({ example: 'paid', enum: ['paid', 'duplicate', 'refund-scheduled', 'anomaly', 'not-paid'], enumName: 'PaymentSyncOutcome' }) outcome: string;
 }
 
 @ApiTags('app / orders')

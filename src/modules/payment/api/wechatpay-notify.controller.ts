@@ -14,7 +14,7 @@ type RawRequest = Request & { rawBody?: Buffer };
  * (five-minute window, known key, probes refused) and decrypted before anything is read. A bad
  * one is 401 `{ code: "FAIL" }` with nothing changed; a good one, duplicate or not, is 204.
  */
-@ApiTags('callbacks')
+@ApiTags('notify / wechatpay')
 @ApiHeader({ name: 'Wechatpay-Signature', required: true })
 @ApiHeader({ name: 'Wechatpay-Timestamp', required: true })
 @ApiHeader({ name: 'Wechatpay-Nonce', required: true })

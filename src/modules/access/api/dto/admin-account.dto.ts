@@ -16,7 +16,7 @@ export class CreateAdminDto {
   @Matches(PASSWORD_POLICY, { message: PASSWORD_POLICY_MESSAGE })
   password: string;
 
-  @ApiProperty({ type: [Number], example: [2], description: 'Role ids (may be empty)' })
+  @ApiProperty({ type: 'integer', isArray: true, example: [2], description: 'Role ids (may be empty)' })
   @IsArray()
   @ArrayMaxSize(50)
   @IsInt({ each: true })
@@ -24,7 +24,7 @@ export class CreateAdminDto {
   @Max(2_147_483_647, { each: true })
   roleIds: number[];
 
-  @ApiPropertyOptional({ example: [1, 3], nullable: true, type: [Number], description: 'Stores this account is limited to; absent or null: every store' })
+  @ApiPropertyOptional({ example: [1, 3], nullable: true, type: 'integer', isArray: true, description: 'Stores this account is limited to; absent or null: every store' })
   @ValidateIf((o: CreateAdminDto) => o.storeIds !== undefined && o.storeIds !== null)
   @IsArray()
   @ArrayMinSize(1)
@@ -42,7 +42,7 @@ export class UpdateAdminDto {
   @Matches(PASSWORD_POLICY, { message: PASSWORD_POLICY_MESSAGE })
   password?: string;
 
-  @ApiPropertyOptional({ type: [Number], example: [2, 4], description: 'Replaces the roles' })
+  @ApiPropertyOptional({ type: 'integer', isArray: true, example: [2, 4], description: 'Replaces the roles' })
   @ValidateIf((o: UpdateAdminDto) => o.roleIds !== undefined)
   @IsArray()
   @ArrayMaxSize(50)
@@ -51,7 +51,7 @@ export class UpdateAdminDto {
   @Max(2_147_483_647, { each: true })
   roleIds?: number[];
 
-  @ApiPropertyOptional({ example: [1], nullable: true, type: [Number], description: 'Replaces the store scope; null: every store; absent: unchanged' })
+  @ApiPropertyOptional({ example: [1], nullable: true, type: 'integer', isArray: true, description: 'Replaces the store scope; null: every store; absent: unchanged' })
   @ValidateIf((o: UpdateAdminDto) => o.storeIds !== undefined && o.storeIds !== null)
   @IsArray()
   @ArrayMinSize(1)
@@ -61,7 +61,7 @@ export class UpdateAdminDto {
   @Max(2_147_483_647, { each: true })
   storeIds?: number[] | null;
 
-  @ApiPropertyOptional({ enum: ['ACTIVE', 'DISABLED'], description: 'DISABLED ends every session of the account at once' })
+  @ApiPropertyOptional({ enum: ['ACTIVE', 'DISABLED'], enumName: 'StaffAccountStatus', description: 'DISABLED ends every session of the account at once' })
   @ValidateIf((o: UpdateAdminDto) => o.status !== undefined)
   @IsIn(['ACTIVE', 'DISABLED'])
   status?: 'ACTIVE' | 'DISABLED';
@@ -80,19 +80,19 @@ export class AdminQueryDto extends PageQueryDto {
   @MaxLength(32)
   username?: string;
 
-  @ApiPropertyOptional({ enum: ['ACTIVE', 'DISABLED'] })
+  @ApiPropertyOptional({ enum: ['ACTIVE', 'DISABLED'], enumName: 'StaffAccountStatus' })
   @IsOmittable()
   @IsIn(['ACTIVE', 'DISABLED'])
   status?: 'ACTIVE' | 'DISABLED';
 }
 
 export class AdminDto {
-  @ApiProperty({ example: 2 }) id: number;
+  @ApiProperty({ type: 'integer', example: 2 }) id: number;
   @ApiProperty({ example: 'store1.manager' }) username: string;
-  @ApiProperty({ enum: ['ACTIVE', 'DISABLED'] }) status: 'ACTIVE' | 'DISABLED';
+  @ApiProperty({ enum: ['ACTIVE', 'DISABLED'], enumName: 'StaffAccountStatus' }) status: 'ACTIVE' | 'DISABLED';
   @ApiProperty({ type: RoleRefDto, isArray: true }) roles: RoleRefDto[];
   @ApiProperty({ example: false }) isSuperAdmin: boolean;
-  @ApiProperty({ example: [1, 3], nullable: true, type: [Number], description: 'null: every store' }) storeIds: number[] | null;
+  @ApiProperty({ example: [1, 3], nullable: true, type: 'integer', isArray: true, description: 'null: every store' }) storeIds: number[] | null;
   @ApiProperty({ nullable: true, type: Date, description: 'Set while the account is locked after failed logins' }) lockedUntil: Date | null;
   @ApiProperty({ nullable: true, type: Date }) lastLoginAt: Date | null;
   @ApiProperty() createdAt: Date;

@@ -31,17 +31,17 @@ export class ChangePasswordDto {
 }
 
 export class RoleRefDto {
-  @ApiProperty({ example: 2 }) id: number;
+  @ApiProperty({ type: 'integer', example: 2 }) id: number;
   @ApiProperty({ example: 'Store manager' }) name: string;
 }
 
 export class AdminProfileDto {
-  @ApiProperty({ example: 1 }) id: number;
+  @ApiProperty({ type: 'integer', example: 1 }) id: number;
   @ApiProperty({ example: 'admin' }) username: string;
   @ApiProperty({ type: RoleRefDto, isArray: true }) roles: RoleRefDto[];
   @ApiProperty({ example: ['order:read', 'order:ship'], description: 'Every permission held (a super admin: all of them)' }) permissions: string[];
   @ApiProperty({ example: false }) isSuperAdmin: boolean;
-  @ApiProperty({ example: [1, 3], nullable: true, type: [Number], description: 'null: every store' }) storeIds: number[] | null;
+  @ApiProperty({ example: [1, 3], nullable: true, type: 'integer', isArray: true, description: 'null: every store' }) storeIds: number[] | null;
 }
 
 export class AdminSessionDto extends TokenPairDto {

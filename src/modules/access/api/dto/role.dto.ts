@@ -31,12 +31,12 @@ export class CreateRoleDto {
 export class UpdateRoleDto extends PartialType(CreateRoleDto, { skipNullProperties: false }) {}
 
 export class RoleDto {
-  @ApiProperty({ example: 2 }) id: number;
+  @ApiProperty({ type: 'integer', example: 2 }) id: number;
   @ApiProperty({ example: 'Store manager' }) name: string;
   @ApiProperty({ example: 'Runs one store: orders and stock' }) description: string;
   @ApiProperty({ example: false, description: 'The super admin role holds every permission and cannot be deleted' }) isSuperAdmin: boolean;
   @ApiProperty({ example: ['order:read', 'order:ship'] }) permissions: string[];
-  @ApiProperty({ example: 3, description: 'Staff accounts holding this role' }) staffCount: number;
+  @ApiProperty({ type: 'integer', example: 3, description: 'Staff accounts holding this role' }) staffCount: number;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 }

@@ -11,13 +11,13 @@ export class CreateCategoryDto {
   @MaxLength(32)
   name: string;
 
-  @ApiPropertyOptional({ example: 1, nullable: true, type: Number, description: 'Parent category; none: a top-level category (at most 3 levels)' })
+  @ApiPropertyOptional({ example: 1, nullable: true, type: 'integer', description: 'Parent category; none: a top-level category (at most 3 levels)' })
   @IsOptional()
   @IsInt()
   @Min(1)
   parentId?: number | null;
 
-  @ApiPropertyOptional({ example: 10, default: 0, description: 'Ascending display order among siblings' })
+  @ApiPropertyOptional({ type: 'integer', example: 10, default: 0, description: 'Ascending display order among siblings' })
   @IsOmittable()
   @IsInt()
   @Min(-1_000_000)
@@ -44,13 +44,13 @@ export class UpdateCategoryDto {
   @MaxLength(32)
   name?: string;
 
-  @ApiPropertyOptional({ example: 1, nullable: true, type: Number, description: 'New parent; null moves it to the top level' })
+  @ApiPropertyOptional({ example: 1, nullable: true, type: 'integer', description: 'New parent; null moves it to the top level' })
   @IsOptional()
   @IsInt()
   @Min(1)
   parentId?: number | null;
 
-  @ApiPropertyOptional({ example: 10 })
+  @ApiPropertyOptional({ type: 'integer', example: 10 })
   @ValidateIf((_, v) => v !== undefined)
   @IsInt()
   @Min(-1_000_000)
@@ -70,17 +70,17 @@ export class UpdateCategoryDto {
 }
 
 export class AdminCategoryDto {
-  @ApiProperty({ example: 2 }) id: number;
+  @ApiProperty({ type: 'integer', example: 2 }) id: number;
   @ApiProperty({ example: '绿茶' }) name: string;
-  @ApiProperty({ example: 1, nullable: true, type: Number }) parentId: number | null;
-  @ApiProperty({ example: 0 }) sort: number;
+  @ApiProperty({ example: 1, nullable: true, type: 'integer' }) parentId: number | null;
+  @ApiProperty({ type: 'integer', example: 0 }) sort: number;
   @ApiProperty() enabled: boolean;
   @ApiProperty({ nullable: true, type: String }) image: string | null;
   @ApiProperty({ type: () => [AdminCategoryDto] }) children: AdminCategoryDto[];
 }
 
 export class CategoryNodeDto {
-  @ApiProperty({ example: 2 }) id: number;
+  @ApiProperty({ type: 'integer', example: 2 }) id: number;
   @ApiProperty({ example: '绿茶' }) name: string;
   @ApiProperty({ nullable: true, type: String }) image: string | null;
   @ApiProperty({ type: () => [CategoryNodeDto] }) children: CategoryNodeDto[];

@@ -45,18 +45,18 @@ export class SpecGroupDto {
 }
 
 export class SkuInputDto {
-  @ApiProperty({ example: { 颜色: '红', 尺码: 'S' }, description: 'One value of every spec group; {} for a product without specs' })
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { 颜色: '红', 尺码: 'S' }, description: 'One value of every spec group (group name → value); {} for a product without specs' })
   @IsObject()
   @IsSpecValues()
   specValues: Record<string, string>;
 
-  @ApiProperty({ example: 1990, minimum: 1, description: 'Price in fen' })
+  @ApiProperty({ type: 'integer', example: 1990, minimum: 1, description: 'Price in fen' })
   @IsInt()
   @Min(1)
   @Max(MAX_PRICE)
   price: number;
 
-  @ApiPropertyOptional({ example: 2990, nullable: true, type: Number, description: 'Crossed-out market price in fen' })
+  @ApiPropertyOptional({ example: 2990, nullable: true, type: 'integer', description: 'Crossed-out market price in fen' })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -64,6 +64,7 @@ export class SkuInputDto {
   marketPrice?: number | null;
 
   @ApiPropertyOptional({
+    type: 'integer',
     example: 100,
     minimum: 0,
     default: 0,
@@ -75,7 +76,7 @@ export class SkuInputDto {
   @Max(10_000_000)
   stock?: number;
 
-  @ApiPropertyOptional({ example: 10, minimum: 0, default: 0, description: 'A low-stock event is raised when stock falls below this (0 = off)' })
+  @ApiPropertyOptional({ type: 'integer', example: 10, minimum: 0, default: 0, description: 'A low-stock event is raised when stock falls below this (0 = off)' })
   @IsOmittable()
   @IsInt()
   @Min(0)
@@ -94,7 +95,7 @@ export class SkuInputDto {
   @MaxLength(512)
   image?: string | null;
 
-  @ApiPropertyOptional({ example: 250, default: 0, description: 'Weight in grams' })
+  @ApiPropertyOptional({ type: 'integer', example: 250, default: 0, description: 'Weight in grams' })
   @IsOmittable()
   @IsInt()
   @Min(0)
@@ -109,7 +110,7 @@ export class CreateProductDto {
   @MaxLength(128)
   name: string;
 
-  @ApiProperty({ example: 3 })
+  @ApiProperty({ type: 'integer', example: 3 })
   @IsInt()
   @Min(1)
   categoryId: number;
@@ -137,7 +138,7 @@ export class CreateProductDto {
   @MaxLength(512, { each: true })
   videos?: string[];
 
-  @ApiProperty({ enum: PRODUCT_STATUSES, example: 'ON_SALE' })
+  @ApiProperty({ enum: PRODUCT_STATUSES, enumName: 'ProductStatus', example: 'ON_SALE' })
   @IsIn(PRODUCT_STATUSES)
   status: ProductStatus;
 
@@ -160,7 +161,7 @@ export class CreateProductDto {
 export class UpdateProductDto extends PartialType(CreateProductDto, { skipNullProperties: false }) {}
 
 export class ShopperProductQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 3, description: 'Includes its sub-categories' })
+  @ApiPropertyOptional({ type: 'integer', example: 3, description: 'Includes its sub-categories' })
   @IsOmittable()
   @Type(() => Number)
   @IsInt()
@@ -174,19 +175,19 @@ export class ShopperProductQueryDto extends PageQueryDto {
   @MaxLength(64)
   keyword?: string;
 
-  @ApiPropertyOptional({ enum: PRODUCT_SORTS, default: 'newest' })
+  @ApiPropertyOptional({ enum: PRODUCT_SORTS, enumName: 'ProductSort', default: 'newest' })
   @IsOmittable()
   @IsIn(PRODUCT_SORTS)
   sort?: ProductSort;
 
-  @ApiPropertyOptional({ enum: ['asc', 'desc'], description: 'Default: desc for newest and sales, asc for price' })
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], enumName: 'SortDirection', description: 'Default: desc for newest and sales, asc for price' })
   @IsOmittable()
   @IsIn(['asc', 'desc'])
   order?: 'asc' | 'desc';
 }
 
 export class AdminProductQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 3, description: 'Includes its sub-categories' })
+  @ApiPropertyOptional({ type: 'integer', example: 3, description: 'Includes its sub-categories' })
   @IsOmittable()
   @Type(() => Number)
   @IsInt()
@@ -200,7 +201,7 @@ export class AdminProductQueryDto extends PageQueryDto {
   @MaxLength(64)
   keyword?: string;
 
-  @ApiPropertyOptional({ enum: PRODUCT_STATUSES })
+  @ApiPropertyOptional({ enum: PRODUCT_STATUSES, enumName: 'ProductStatus' })
   @IsOmittable()
   @IsIn(PRODUCT_STATUSES)
   status?: ProductStatus;
@@ -212,77 +213,77 @@ export class SpecGroupViewDto {
 }
 
 export class ProductSummaryDto {
-  @ApiProperty({ example: 7 }) id: number;
+  @ApiProperty({ type: 'integer', example: 7 }) id: number;
   @ApiProperty({ example: '手工绿茶' }) name: string;
   @ApiProperty({ nullable: true, type: String }) mainImage: string | null;
-  @ApiProperty({ example: 1990, description: 'Lowest SKU price, fen' }) minPrice: number;
-  @ApiProperty({ example: 128 }) sales: number;
+  @ApiProperty({ type: 'integer', example: 1990, description: 'Lowest SKU price, fen' }) minPrice: number;
+  @ApiProperty({ type: 'integer', example: 128 }) sales: number;
 }
 
 export class ShopperSkuDto {
-  @ApiProperty({ example: 21 }) id: number;
-  @ApiProperty({ example: { 颜色: '红', 尺码: 'S' } }) specValues: Record<string, string>;
-  @ApiProperty({ example: 1990, description: 'fen' }) price: number;
-  @ApiProperty({ example: 2990, nullable: true, type: Number, description: 'fen' }) marketPrice: number | null;
-  @ApiProperty({ example: 42 }) stock: number;
+  @ApiProperty({ type: 'integer', example: 21 }) id: number;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { 颜色: '红', 尺码: 'S' } }) specValues: Record<string, string>;
+  @ApiProperty({ type: 'integer', example: 1990, description: 'fen' }) price: number;
+  @ApiProperty({ example: 2990, nullable: true, type: 'integer', description: 'fen' }) marketPrice: number | null;
+  @ApiProperty({ type: 'integer', example: 42 }) stock: number;
   @ApiProperty({ nullable: true, type: String }) image: string | null;
 }
 
 export class ShopperProductDto {
-  @ApiProperty({ example: 7 }) id: number;
+  @ApiProperty({ type: 'integer', example: 7 }) id: number;
   @ApiProperty({ example: '手工绿茶' }) name: string;
   @ApiProperty({ nullable: true, type: String }) description: string | null;
   @ApiProperty({ type: [String] }) images: string[];
   @ApiProperty({ type: [String] }) videos: string[];
   @ApiProperty({ nullable: true, type: String }) mainImage: string | null;
-  @ApiProperty({ example: 3 }) categoryId: number;
+  @ApiProperty({ type: 'integer', example: 3 }) categoryId: number;
   @ApiProperty({ type: [SpecGroupViewDto] }) specs: SpecGroupViewDto[];
-  @ApiProperty({ example: 1990, description: 'fen' }) minPrice: number;
-  @ApiProperty({ example: 2990, description: 'fen' }) maxPrice: number;
-  @ApiProperty({ example: 128, description: 'May lag by up to a minute' }) sales: number;
+  @ApiProperty({ type: 'integer', example: 1990, description: 'fen' }) minPrice: number;
+  @ApiProperty({ type: 'integer', example: 2990, description: 'fen' }) maxPrice: number;
+  @ApiProperty({ type: 'integer', example: 128, description: 'May lag by up to a minute' }) sales: number;
   @ApiProperty({ type: [ShopperSkuDto] }) skus: ShopperSkuDto[];
 }
 
 export class AdminSkuDto {
-  @ApiProperty({ example: 21 }) id: number;
-  @ApiProperty({ example: { 颜色: '红', 尺码: 'S' } }) specValues: Record<string, string>;
-  @ApiProperty({ example: 1990, description: 'fen' }) price: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'fen' }) marketPrice: number | null;
+  @ApiProperty({ type: 'integer', example: 21 }) id: number;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { 颜色: '红', 尺码: 'S' } }) specValues: Record<string, string>;
+  @ApiProperty({ type: 'integer', example: 1990, description: 'fen' }) price: number;
+  @ApiProperty({ nullable: true, type: 'integer', description: 'fen' }) marketPrice: number | null;
   @ApiProperty({ nullable: true, type: String }) skuCode: string | null;
   @ApiProperty({ nullable: true, type: String }) image: string | null;
-  @ApiProperty({ example: 250, description: 'grams' }) weight: number;
-  @ApiProperty({ example: 42 }) stock: number;
-  @ApiProperty({ example: 10 }) lowStockThreshold: number;
+  @ApiProperty({ type: 'integer', example: 250, description: 'grams' }) weight: number;
+  @ApiProperty({ type: 'integer', example: 42 }) stock: number;
+  @ApiProperty({ type: 'integer', example: 10 }) lowStockThreshold: number;
 }
 
 export class AdminProductDto {
-  @ApiProperty({ example: 7 }) id: number;
+  @ApiProperty({ type: 'integer', example: 7 }) id: number;
   @ApiProperty({ example: '手工绿茶' }) name: string;
-  @ApiProperty({ example: 3 }) categoryId: number;
+  @ApiProperty({ type: 'integer', example: 3 }) categoryId: number;
   @ApiProperty({ nullable: true, type: String }) description: string | null;
   @ApiProperty({ type: [String] }) images: string[];
   @ApiProperty({ type: [String] }) videos: string[];
   @ApiProperty({ nullable: true, type: String }) mainImage: string | null;
-  @ApiProperty({ enum: PRODUCT_STATUSES }) status: ProductStatus;
+  @ApiProperty({ enum: PRODUCT_STATUSES, enumName: 'ProductStatus' }) status: ProductStatus;
   @ApiProperty({ type: [SpecGroupViewDto] }) specs: SpecGroupViewDto[];
-  @ApiProperty({ description: 'fen' }) minPrice: number;
-  @ApiProperty({ description: 'fen' }) maxPrice: number;
-  @ApiProperty() sales: number;
+  @ApiProperty({ type: 'integer', description: 'fen' }) minPrice: number;
+  @ApiProperty({ type: 'integer', description: 'fen' }) maxPrice: number;
+  @ApiProperty({ type: 'integer' }) sales: number;
   @ApiProperty({ type: [AdminSkuDto] }) skus: AdminSkuDto[];
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
 export class AdminProductSummaryDto {
-  @ApiProperty({ example: 7 }) id: number;
+  @ApiProperty({ type: 'integer', example: 7 }) id: number;
   @ApiProperty({ example: '手工绿茶' }) name: string;
-  @ApiProperty({ example: 3 }) categoryId: number;
+  @ApiProperty({ type: 'integer', example: 3 }) categoryId: number;
   @ApiProperty({ nullable: true, type: String }) mainImage: string | null;
-  @ApiProperty({ enum: PRODUCT_STATUSES }) status: ProductStatus;
-  @ApiProperty({ description: 'fen' }) minPrice: number;
-  @ApiProperty({ description: 'fen' }) maxPrice: number;
-  @ApiProperty() sales: number;
-  @ApiProperty({ description: 'Stock of all live SKUs' }) totalStock: number;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
+  @ApiProperty({ enum: PRODUCT_STATUSES, enumName: 'ProductStatus' }) status: ProductStatus;
+  @ApiProperty({ type: 'integer', description: 'fen' }) minPrice: number;
+  @ApiProperty({ type: 'integer', description: 'fen' }) maxPrice: number;
+  @ApiProperty({ type: 'integer' }) sales: number;
+  @ApiProperty({ type: 'integer', description: 'Stock of all live SKUs' }) totalStock: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }

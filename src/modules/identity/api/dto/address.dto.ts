@@ -90,7 +90,7 @@ export class CreateAddressDto {
 export class UpdateAddressDto extends PartialType(CreateAddressDto, { skipNullProperties: false }) {}
 
 export class AddressDto {
-  @ApiProperty({ example: 3 }) id: number;
+  @ApiProperty({ type: 'integer', example: 3 }) id: number;
   @ApiProperty({ example: '王小明' }) receiverName: string;
   @ApiProperty({ example: '13800138000' }) phone: string;
   @ApiProperty({ example: '上海市' }) province: string;

@@ -26,7 +26,7 @@ export class RefreshTokenDto {
 }
 
 export class ShopperProfileDto {
-  @ApiProperty({ example: 1 }) id: number;
+  @ApiProperty({ type: 'integer', example: 1 }) id: number;
   @ApiProperty({ example: '小王', nullable: true, type: String }) nickname: string | null;
   @ApiProperty({ example: 'https://thirdwx.qlogo.cn/mmopen/vi_32/abc/132', nullable: true, type: String }) avatarUrl: string | null;
   @ApiProperty({ example: '13800138000', nullable: true, type: String, description: 'Set through POST /api/v1/app/me/phone' }) phone: string | null;
@@ -36,7 +36,7 @@ export class ShopperProfileDto {
 export class TokenPairDto {
   @ApiProperty({ description: 'Bearer token for the API (JWT, audience "shopper" or "staff")' }) accessToken: string;
   @ApiProperty({ description: 'Opaque single-use token for POST .../auth/refresh; each use returns a new one' }) refreshToken: string;
-  @ApiProperty({ example: 7200, description: 'Seconds until the access token expires' }) expiresIn: number;
+  @ApiProperty({ type: 'integer', example: 7200, description: 'Seconds until the access token expires' }) expiresIn: number;
 }
 
 export class ShopperSessionDto extends TokenPairDto {

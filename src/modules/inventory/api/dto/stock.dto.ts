@@ -4,7 +4,7 @@ import { STOCK_REASONS, STOCK_REF_TYPES } from '../../domain/stock-ledger.entity
 import { LongText } from '../../../../shared/http/validation';
 
 export class AdjustStockDto {
-  @ApiProperty({ example: -3, description: 'Signed change; stock never goes below zero (409 INSUFFICIENT_STOCK)' })
+  @ApiProperty({ type: 'integer', example: -3, description: 'Signed change; stock never goes below zero (409 INSUFFICIENT_STOCK)' })
   @IsInt()
   @NotEquals(0)
   @Min(-1_000_000)
@@ -20,20 +20,20 @@ export class AdjustStockDto {
 }
 
 export class StockLevelDto {
-  @ApiProperty({ example: 12 }) skuId: number;
-  @ApiProperty({ example: 47 }) stock: number;
+  @ApiProperty({ type: 'integer', example: 12 }) skuId: number;
+  @ApiProperty({ type: 'integer', example: 47 }) stock: number;
 }
 
 export class StockLedgerEntryDto {
-  @ApiProperty() id: number;
-  @ApiProperty() skuId: number;
-  @ApiProperty() productId: number;
-  @ApiProperty({ example: -2, description: 'Signed change' }) delta: number;
-  @ApiProperty({ example: 45 }) stockAfter: number;
-  @ApiProperty({ enum: STOCK_REASONS }) reason: string;
-  @ApiProperty({ enum: STOCK_REF_TYPES, nullable: true, type: String }) refType: string | null;
+  @ApiProperty({ type: 'integer' }) id: number;
+  @ApiProperty({ type: 'integer' }) skuId: number;
+  @ApiProperty({ type: 'integer' }) productId: number;
+  @ApiProperty({ type: 'integer', example: -2, description: 'Signed change' }) delta: number;
+  @ApiProperty({ type: 'integer', example: 45 }) stockAfter: number;
+  @ApiProperty({ enum: STOCK_REASONS, enumName: 'StockReason' }) reason: string;
+  @ApiProperty({ enum: STOCK_REF_TYPES, enumName: 'StockRefType', nullable: true }) refType: string | null;
   @ApiProperty({ nullable: true, type: String, example: '1024' }) refId: string | null;
-  @ApiProperty({ nullable: true, type: Number }) operatorId: number | null;
+  @ApiProperty({ nullable: true, type: 'integer' }) operatorId: number | null;
   @ApiProperty({ nullable: true, type: String }) note: string | null;
-  @ApiProperty() createdAt: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
 }

@@ -6,13 +6,13 @@ import { PageQueryDto } from '../../../../shared/http/pagination';
 import { AFTER_SALE_STATUSES, AFTER_SALE_TYPES, AfterSaleStatus, AfterSaleType } from '../../domain/after-sale-status';
 
 export class AfterSaleItemInputDto {
-  @ApiProperty({ example: 3 })
+  @ApiProperty({ type: 'integer', example: 3 })
   @IsInt()
   @Min(1)
   @Max(2_147_483_647)
   orderItemId: number;
 
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   @IsInt()
   @Min(1)
   @Max(999)
@@ -20,7 +20,7 @@ export class AfterSaleItemInputDto {
 }
 
 export class ApplyAfterSaleDto {
-  @ApiProperty({ enum: AFTER_SALE_TYPES, example: 'REFUND_ONLY' })
+  @ApiProperty({ enum: AFTER_SALE_TYPES, enumName: 'AfterSaleType', example: 'REFUND_ONLY' })
   @IsIn(AFTER_SALE_TYPES)
   type: AfterSaleType;
 
@@ -62,12 +62,12 @@ export class RejectAfterSaleDto {
 }
 
 export class AfterSaleListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: AFTER_SALE_STATUSES })
+  @ApiPropertyOptional({ enum: AFTER_SALE_STATUSES, enumName: 'AfterSaleStatus' })
   @IsOmittable()
   @IsIn(AFTER_SALE_STATUSES)
   status?: AfterSaleStatus;
 
-  @ApiPropertyOptional({ example: 1 })
+  @ApiPropertyOptional({ type: 'integer', example: 1 })
   @IsOmittable()
   @Type(() => Number)
   @IsInt()
@@ -77,25 +77,25 @@ export class AfterSaleListQueryDto extends PageQueryDto {
 }
 
 export class AfterSaleLineDto {
-  @ApiProperty({ example: 3 }) orderItemId: number;
-  @ApiProperty({ example: 101 }) skuId: number;
-  @ApiProperty({ example: 1 }) quantity: number;
-  @ApiProperty({ example: 3990, description: 'fen' }) amount: number;
+  @ApiProperty({ type: 'integer', example: 3 }) orderItemId: number;
+  @ApiProperty({ type: 'integer', example: 101 }) skuId: number;
+  @ApiProperty({ type: 'integer', example: 1 }) quantity: number;
+  @ApiProperty({ type: 'integer', example: 3990, description: 'fen' }) amount: number;
 }
 
 export class AfterSaleDto {
-  @ApiProperty({ example: 1 }) id: number;
-  @ApiProperty({ example: 1 }) orderId: number;
-  @ApiProperty({ enum: AFTER_SALE_TYPES }) type: AfterSaleType;
-  @ApiProperty({ enum: AFTER_SALE_STATUSES, example: 'PENDING' }) status: AfterSaleStatus;
+  @ApiProperty({ type: 'integer', example: 1 }) id: number;
+  @ApiProperty({ type: 'integer', example: 1 }) orderId: number;
+  @ApiProperty({ enum: AFTER_SALE_TYPES, enumName: 'AfterSaleType' }) type: AfterSaleType;
+  @ApiProperty({ enum: AFTER_SALE_STATUSES, enumName: 'AfterSaleStatus', example: 'PENDING' }) status: AfterSaleStatus;
   @ApiProperty({ example: 'Arrived damaged' }) reason: string;
-  @ApiProperty({ example: 3990, description: 'What will be (or was) refunded, fen' }) refundAmount: number;
-  @ApiProperty({ example: 'RF1aB3dE5fG', nullable: true, description: 'WeChat Pay out_refund_no' }) refundNo: string | null;
-  @ApiProperty({ nullable: true, example: null }) rejectReason: string | null;
-  @ApiProperty({ nullable: true, example: null, description: 'Why the last refund attempt failed' }) failureReason: string | null;
-  @ApiProperty({ nullable: true, example: null }) returnCarrier: string | null;
-  @ApiProperty({ nullable: true, example: null }) returnTrackingNo: string | null;
+  @ApiProperty({ type: 'integer', example: 3990, description: 'What will be (or was) refunded, fen' }) refundAmount: number;
+  @ApiProperty({ type: 'string', example: 'RF1aB3dE5fG', nullable: true, description: 'WeChat Pay out_refund_no' }) refundNo: string | null;
+  @ApiProperty({ type: 'string', nullable: true, example: null }) rejectReason: string | null;
+  @ApiProperty({ type: 'string', nullable: true, example: null, description: 'Why the last refund attempt failed' }) failureReason: string | null;
+  @ApiProperty({ type: 'string', nullable: true, example: null }) returnCarrier: string | null;
+  @ApiProperty({ type: 'string', nullable: true, example: null }) returnTrackingNo: string | null;
   @ApiProperty({ type: [AfterSaleLineDto] }) items: AfterSaleLineDto[];
-  @ApiProperty({ nullable: true, example: null }) refundedAt: string | null;
-  @ApiProperty({ example: '2026-11-25T08:09:10.000Z' }) createdAt: string;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, example: null }) refundedAt: string | null;
+  @ApiProperty({ format: 'date-time', example: '2026-11-25T08:09:10.000Z' }) createdAt: string;
 }

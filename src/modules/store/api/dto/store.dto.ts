@@ -24,7 +24,7 @@ import { CLOSE_TIME_PATTERN, OPEN_TIME_PATTERN } from '../../domain/business-hou
 import { DEFAULT_TIME_ZONE, DELIVERY_TYPES, DeliveryType, STORE_STATUSES, StoreStatus } from '../../domain/store.types';
 
 export class BusinessHoursDto {
-  @ApiProperty({ example: 1, minimum: 1, maximum: 7, description: 'ISO weekday: 1 = Monday … 7 = Sunday' })
+  @ApiProperty({ type: 'integer', example: 1, minimum: 1, maximum: 7, description: 'ISO weekday: 1 = Monday … 7 = Sunday' })
   @IsInt()
   @Min(1)
   @Max(7)
@@ -79,27 +79,27 @@ export class CreateStoreDto {
   @Type(() => BusinessHoursDto)
   businessHours: BusinessHoursDto[];
 
-  @ApiProperty({ example: 3000, minimum: 0, maximum: 200000, description: 'Local delivery radius in metres' })
+  @ApiProperty({ type: 'integer', example: 3000, minimum: 0, maximum: 200000, description: 'Local delivery radius in metres' })
   @IsInt()
   @Min(0)
   @Max(200_000)
   deliveryRadiusMeters: number;
 
-  @ApiPropertyOptional({ example: 500, minimum: 0, default: 0, description: 'Local delivery fee in fen' })
+  @ApiPropertyOptional({ type: 'integer', example: 500, minimum: 0, default: 0, description: 'Local delivery fee in fen' })
   @IsOmittable()
   @IsInt()
   @Min(0)
   @Max(100_000_00)
   localDeliveryFee?: number;
 
-  @ApiProperty({ enum: DELIVERY_TYPES, isArray: true, example: ['PICKUP', 'LOCAL_DELIVERY'] })
+  @ApiProperty({ enum: DELIVERY_TYPES, enumName: 'DeliveryType', isArray: true, example: ['PICKUP', 'LOCAL_DELIVERY'] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
   @IsIn(DELIVERY_TYPES, { each: true })
   serviceModes: DeliveryType[];
 
-  @ApiPropertyOptional({ enum: STORE_STATUSES, default: 'OPEN', description: 'CLOSED = temporarily closed, whatever the hours' })
+  @ApiPropertyOptional({ enum: STORE_STATUSES, enumName: 'StoreStatus', default: 'OPEN', description: 'CLOSED = temporarily closed, whatever the hours' })
   @IsOmittable()
   @IsIn(STORE_STATUSES)
   status?: StoreStatus;
@@ -114,7 +114,7 @@ export class CreateStoreDto {
 export class UpdateStoreDto extends PartialType(CreateStoreDto, { skipNullProperties: false }) {}
 
 export class AdminStoreQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: STORE_STATUSES })
+  @ApiPropertyOptional({ enum: STORE_STATUSES, enumName: 'StoreStatus' })
   @IsOmittable()
   @IsIn(STORE_STATUSES)
   status?: StoreStatus;
@@ -137,35 +137,35 @@ export class NearbyStoresQueryDto {
 }
 
 export class StoreDto {
-  @ApiProperty({ example: 1 }) id: number;
+  @ApiProperty({ type: 'integer', example: 1 }) id: number;
   @ApiProperty({ example: '静安寺店' }) name: string;
   @ApiProperty({ example: '上海市静安区南京西路 1686 号' }) address: string;
   @ApiProperty({ example: 31.2235 }) latitude: number;
   @ApiProperty({ example: 121.4452 }) longitude: number;
   @ApiProperty({ example: '021-62481234' }) phone: string;
   @ApiProperty({ type: [BusinessHoursDto] }) businessHours: BusinessHoursDto[];
-  @ApiProperty({ example: 3000, description: 'metres' }) deliveryRadiusMeters: number;
-  @ApiProperty({ example: 500, description: 'fen' }) localDeliveryFee: number;
-  @ApiProperty({ enum: DELIVERY_TYPES, isArray: true }) serviceModes: DeliveryType[];
-  @ApiProperty({ enum: STORE_STATUSES }) status: StoreStatus;
+  @ApiProperty({ type: 'integer', example: 3000, description: 'metres' }) deliveryRadiusMeters: number;
+  @ApiProperty({ type: 'integer', example: 500, description: 'fen' }) localDeliveryFee: number;
+  @ApiProperty({ enum: DELIVERY_TYPES, enumName: 'DeliveryType', isArray: true }) serviceModes: DeliveryType[];
+  @ApiProperty({ enum: STORE_STATUSES, enumName: 'StoreStatus' }) status: StoreStatus;
   @ApiProperty({ example: DEFAULT_TIME_ZONE }) timeZone: string;
   @ApiProperty({ description: 'Open right now (status OPEN and inside the hours, in the store time zone)' }) isOpen: boolean;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
 export class NearbyStoreDto {
-  @ApiProperty({ example: 1 }) id: number;
+  @ApiProperty({ type: 'integer', example: 1 }) id: number;
   @ApiProperty({ example: '静安寺店' }) name: string;
   @ApiProperty({ example: '上海市静安区南京西路 1686 号' }) address: string;
   @ApiProperty({ example: '021-62481234' }) phone: string;
   @ApiProperty({ example: 31.2235 }) latitude: number;
   @ApiProperty({ example: 121.4452 }) longitude: number;
-  @ApiProperty({ example: 1250, nullable: true, type: Number, description: 'Great-circle distance in metres; null without a location' })
+  @ApiProperty({ example: 1250, nullable: true, type: 'integer', description: 'Great-circle distance in metres; null without a location' })
   distanceMeters: number | null;
   @ApiProperty() isOpen: boolean;
-  @ApiProperty({ enum: DELIVERY_TYPES, isArray: true }) serviceModes: DeliveryType[];
+  @ApiProperty({ enum: DELIVERY_TYPES, enumName: 'DeliveryType', isArray: true }) serviceModes: DeliveryType[];
   @ApiProperty({ type: [BusinessHoursDto] }) businessHours: BusinessHoursDto[];
-  @ApiProperty({ example: 3000, description: 'metres' }) deliveryRadiusMeters: number;
-  @ApiProperty({ example: 500, description: 'fen' }) localDeliveryFee: number;
+  @ApiProperty({ type: 'integer', example: 3000, description: 'metres' }) deliveryRadiusMeters: number;
+  @ApiProperty({ type: 'integer', example: 500, description: 'fen' }) localDeliveryFee: number;
 }
