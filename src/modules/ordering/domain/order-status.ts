@@ -48,13 +48,3 @@ export const orderStates = new StateMachine<OrderStatus>(
 export function transitionFitsDelivery(from: OrderStatus, to: OrderStatus, delivery: DeliveryType): boolean {
   return ORDER_STATE_TABLES[delivery].can(from, to);
 }
-
-/** The timestamp column set when an order enters a status. */
-export const ORDER_STATUS_TIMESTAMP = {
-  PAID: 'paidAt',
-  READY: 'readyAt',
-  SHIPPED: 'shippedAt',
-  COMPLETED: 'completedAt',
-  CANCELLED: 'cancelledAt',
-  CLOSED: 'closedAt',
-} as const satisfies Partial<Record<OrderStatus, string>>;
